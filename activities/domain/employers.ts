@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { Db } from '../db.js';
+import { DomainError } from './errors.js';
+import { parseInput, requiredText } from './input.js';
+
+/** SIRET: 14 digits whose Luhn checksum is valid. */
+export function isValidSiret(siret: string): boolean {
+  if (!/^\d{14}$/.test(siret)) return false;
+  const sum = [...siret].reverse().reduce((total, char, index) => {
+    const digit = Number(char) * (index % 2 === 1 ? 2 : 1);
+    return total + (digit > 9 ? digit - 9 : digit);
+  }, 0);
+  return sum % 10 === 0;
+}
+
+export const employerInputSchema = z.object({
+  name: requiredText('La raison sociale'),
+  siret: z
+    .string({ required_error: 'Le SIRET est obligatoire', invalid_type_error: 'Le SIRET doit être un texte' })
+    .transform((value) => value.replace(/\s/g, ''))
+    .refine(isValidSiret, 'Le SIRET doit comporter 14 chiffres et être valide'),
+});
+
+export async function createEmployer(db: Db, input: unknown): Promise<{ id: string }> {
+  const data = parseInput(employerInputSchema, input);
+  const existing = await db.employer.findUnique({ where: { siret: data.siret }, select: { id: true } });
+  if (existing) throw new DomainError('CONFLICT', 'Un adhérent avec ce SIRET existe déjà.', { siret: 'SIRET déjà enregistré' });
+  return db.employer.create({ data, select: { id: true } });
+}

@@ -1,0 +1,22 @@
+import { defaultProtocolConfig, protocolConfigSchema, type ProtocolConfig } from '../../workflows/rules/protocol-config.js';
+import type { Db } from '../db.js';
+
+export interface PublishedProtocol {
+  version: number;
+  config: ProtocolConfig;
+}
+
+/** The published protocol configuration; version 1 is DOMAIN.md's defaults, created on first use. */
+export async function publishedProtocol(db: Db): Promise<PublishedProtocol> {
+  const published = await db.protocolConfigVersion.findFirst({
+    where: { status: 'PUBLISHED' },
+    orderBy: { version: 'desc' },
+  });
+  if (published) return { version: published.version, config: protocolConfigSchema.parse(published.config) };
+  const created = await db.protocolConfigVersion.upsert({
+    where: { version: 1 },
+    create: { version: 1, status: 'PUBLISHED', config: defaultProtocolConfig, publishedAt: new Date() },
+    update: {},
+  });
+  return { version: created.version, config: protocolConfigSchema.parse(created.config) };
+}
