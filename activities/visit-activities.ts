@@ -1,10 +1,10 @@
 // Activities of the visit workflow: every write is keyed so that a retried activity finds what
 // its first attempt wrote instead of writing it twice.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { civilFromDbDate, dbDateFromCivil, frenchDate, parisCivilDate, type CivilDate } from '../workflows/rules/calendar.js';
 import { roleLabels, visitOutcomeLabels, visitTypeLabels } from '../workflows/rules/labels.js';
 import { outcomeIsAvis, type ProfessionalRole, type VisitOutcome } from '../workflows/rules/visit-types.js';
-import type { ConclusionForm } from '../workflows/visit/messages.js';
+import type { Conclusion } from '../workflows/visit/messages.js';
 import type { Db } from './db.js';
 import { renderVisitDocumentPdf } from './documents/visit-document-pdf.js';
 import type { Prisma } from '../prisma/generated/client.js';
@@ -25,6 +25,42 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
       create: { visitId: event.visitId, kind: event.kind, summary: event.summary, actorId: event.actorId, idempotencyKey },
       update: {},
     });
+  }
+
+  type VisitForDocument = Prisma.VisitGetPayload<{ include: { employee: { include: { employer: true } }; assignedProfessional: true } }>;
+
+  async function renderDocument(visit: VisitForDocument, outcome: VisitOutcome) {
+    const concludedBy = visit.concludedById
+      ? await db.professional.findUniqueOrThrow({ where: { id: visit.concludedById } })
+      : visit.assignedProfessional;
+    if (!concludedBy) throw new Error(`Visit ${visit.id} has no professional`);
+    const kind = outcomeIsAvis(outcome) ? 'AVIS' : 'ATTESTATION';
+    const visitDate = parisCivilDate(visit.concludedAt ?? now());
+    const content = await renderVisitDocumentPdf({
+      serviceName,
+      title: kind === 'AVIS' ? visitOutcomeLabels[outcome] : 'Attestation de suivi individuel de l’état de santé',
+      employeeName: `${visit.employee.firstNames} ${visit.employee.birthName}`,
+      employeeBirthDate: frenchDate(civilFromDbDate(visit.employee.birthDate)),
+      employerName: visit.employee.employer.name,
+      employerSiret: visit.employee.employer.siret,
+      visitTypeLabel: visitTypeLabels[visit.type],
+      alsoMidCareer: visit.coupledMidCareer,
+      visitDate: frenchDate(visitDate),
+      outcomeLabel: visitOutcomeLabels[outcome],
+      proposedMeasures: visit.proposedMeasures ?? undefined,
+      nextVisitDueDate: visit.nextVisitDueDate ? frenchDate(civilFromDbDate(visit.nextVisitDueDate)) : undefined,
+      professionalName: concludedBy.displayName,
+      professionalRoleLabel: roleLabels[concludedBy.role],
+    });
+    return {
+      id: randomUUID(),
+      visitId: visit.id,
+      kind,
+      fileName: `${kind === 'AVIS' ? 'avis' : 'attestation'}-${visit.type.toLowerCase()}-${visitDate}.pdf`,
+      content: Buffer.from(content),
+      sha256: createHash('sha256').update(content).digest('hex'),
+      idempotencyKey: `${visit.id}:document`,
+    } as const;
   }
 
   return {
@@ -108,7 +144,7 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
       });
     },
 
-    async recordConclusion(input: { visitId: string; actorId: string; conclusion: ConclusionForm }): Promise<void> {
+    async recordConclusion(input: { visitId: string; actorId: string; conclusion: Conclusion }): Promise<void> {
       const { conclusion } = input;
       await db.$transaction(async (tx) => {
         await tx.visit.update({
@@ -118,6 +154,7 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
             nextVisitDueDate: conclusion.nextVisitDueDate ? dbDateFromCivil(conclusion.nextVisitDueDate) : null,
             proposedMeasures: conclusion.measures ?? null,
             clinicalNotes: conclusion.notes ?? null,
+            coupledMidCareer: conclusion.coupledMidCareer,
             concludedAt: now(),
             concludedById: input.actorId,
           },
@@ -136,60 +173,68 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
       });
     },
 
-    /** Issues the attestation or avis once; a retry returns the document the first attempt stored. */
-    async issueVisitDocument(input: { visitId: string }): Promise<string> {
-      const idempotencyKey = `${input.visitId}:document`;
-      const existing = await db.document.findUnique({ where: { idempotencyKey }, select: { id: true } });
-      if (existing) return existing.id;
+    /**
+     * Closes a concluded visit, issuing its attestation or avis once (a retry returns the stored one).
+     * R-LIAISON-1: the liaison meeting is not a medical visit and produces no document.
+     */
+    async closeVisit(input: { visitId: string }): Promise<string | null> {
       const visit = await db.visit.findUniqueOrThrow({
         where: { id: input.visitId },
-        include: { employee: { include: { employer: true } }, assignedProfessional: true },
+        include: { employee: { include: { employer: true } }, assignedProfessional: true, documents: { select: { id: true } } },
       });
-      const concludedBy = visit.concludedById
-        ? await db.professional.findUniqueOrThrow({ where: { id: visit.concludedById } })
-        : visit.assignedProfessional;
-      if (!visit.outcome || !concludedBy) throw new Error(`Visit ${visit.id} has no recorded conclusion`);
+      if (!visit.outcome) throw new Error(`Visit ${visit.id} has no recorded conclusion`);
       const outcome = visit.outcome as VisitOutcome;
-      const kind = outcomeIsAvis(outcome) ? 'AVIS' : 'ATTESTATION';
-      const visitDate = parisCivilDate(visit.concludedAt ?? now());
-      const content = await renderVisitDocumentPdf({
-        serviceName,
-        title: kind === 'AVIS' ? visitOutcomeLabels[outcome] : 'Attestation de suivi individuel de l’état de santé',
-        employeeName: `${visit.employee.firstNames} ${visit.employee.birthName}`,
-        employeeBirthDate: frenchDate(civilFromDbDate(visit.employee.birthDate)),
-        employerName: visit.employee.employer.name,
-        employerSiret: visit.employee.employer.siret,
-        visitTypeLabel: visitTypeLabels[visit.type],
-        visitDate: frenchDate(visitDate),
-        outcomeLabel: visitOutcomeLabels[outcome],
-        proposedMeasures: visit.proposedMeasures ?? undefined,
-        nextVisitDueDate: visit.nextVisitDueDate ? frenchDate(civilFromDbDate(visit.nextVisitDueDate)) : undefined,
-        professionalName: concludedBy.displayName,
-        professionalRoleLabel: roleLabels[concludedBy.role],
-      });
-      const fileName = `${kind === 'AVIS' ? 'avis' : 'attestation'}-${visit.type.toLowerCase()}-${visitDate}.pdf`;
-      return db.$transaction(async (tx) => {
-        const document = await tx.document.upsert({
-          where: { idempotencyKey },
-          create: {
-            visitId: visit.id,
-            kind,
-            fileName,
-            content: Buffer.from(content),
-            sha256: createHash('sha256').update(content).digest('hex'),
-            idempotencyKey,
-          },
-          update: {},
-          select: { id: true },
-        });
+      const issuesDocument = outcome !== 'LIAISON_HELD';
+      const stored = visit.documents[0];
+      const fresh = issuesDocument && !stored ? await renderDocument(visit, outcome) : undefined;
+      await db.$transaction(async (tx) => {
+        if (fresh) await tx.document.upsert({ where: { idempotencyKey: fresh.idempotencyKey }, create: fresh, update: {} });
         await tx.visit.update({ where: { id: visit.id }, data: { status: 'COMPLETED' } });
         await recordEvent(tx, {
           visitId: visit.id,
-          step: 'document',
-          kind: 'DOCUMENT',
-          summary: `${kind === 'AVIS' ? 'Avis' : 'Attestation de suivi'} émis(e) ; visite clôturée`,
+          step: 'closed',
+          kind: 'CLOSED',
+          summary: issuesDocument ? `${outcomeIsAvis(outcome) ? 'Avis émis' : 'Attestation de suivi émise'} ; visite clôturée` : 'Visite clôturée',
         });
-        return document.id;
+      });
+      if (!issuesDocument) return null;
+      // A concurrent first attempt may have stored its own copy: the stored one is the document.
+      const document = await db.document.findUniqueOrThrow({ where: { idempotencyKey: `${visit.id}:document` }, select: { id: true } });
+      return document.id;
+    },
+
+    async recordMissedAppointment(input: {
+      visitId: string;
+      occurrence: number;
+      kind: 'NO_SHOW' | 'EXCUSED';
+      billable: boolean;
+      reason?: string;
+      actorId: string;
+      dueDate: CivilDate;
+    }): Promise<void> {
+      await db.$transaction(async (tx) => {
+        await tx.visit.update({
+          where: { id: input.visitId },
+          data: { status: 'TO_SCHEDULE', appointmentAt: null, ...(input.billable ? { billable: true } : {}) },
+        });
+        await tx.humanTask.updateMany({
+          where: { visitId: input.visitId, status: 'OPEN', kind: 'CONSULTATION' },
+          data: { status: 'CANCELLED', closedAt: now() },
+        });
+        const idempotencyKey = `${input.visitId}:SCHEDULING:${input.occurrence}`;
+        await tx.humanTask.upsert({
+          where: { idempotencyKey },
+          create: { visitId: input.visitId, kind: 'SCHEDULING', role: 'ASSISTANT', dueDate: dbDateFromCivil(input.dueDate), idempotencyKey },
+          update: {},
+        });
+        const what = input.kind === 'NO_SHOW' ? 'Absence au rendez-vous' : `Absence excusée (${input.reason})`;
+        await recordEvent(tx, {
+          visitId: input.visitId,
+          step: `missed:${input.occurrence}`,
+          kind: input.kind,
+          summary: `${what}${input.billable ? ' : facturable à l’employeur' : ' : non facturée'} ; à replanifier`,
+          actorId: input.actorId,
+        });
       });
     },
 

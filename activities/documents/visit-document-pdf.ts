@@ -10,6 +10,8 @@ export interface VisitDocumentData {
   employerName: string;
   employerSiret: string;
   visitTypeLabel: string;
+  /** R-MID-1: one attestation states both visits. */
+  alsoMidCareer: boolean;
   visitDate: string;
   outcomeLabel: string;
   proposedMeasures?: string;
@@ -61,6 +63,7 @@ export async function renderVisitDocumentPdf(data: VisitDocumentData): Promise<U
   write(`Salarié : ${data.employeeName}, né(e) le ${data.employeeBirthDate}`);
   write(`Employeur : ${data.employerName} (SIRET ${data.employerSiret})`);
   write(`Visite : ${data.visitTypeLabel}, réalisée le ${data.visitDate}`);
+  if (data.alsoMidCareer) write('Cette visite vaut également visite de mi-carrière.');
   write(`Par : ${data.professionalName}, ${data.professionalRoleLabel}`);
   y -= 8;
   write(`Conclusion : ${data.outcomeLabel}`, { font: bold });

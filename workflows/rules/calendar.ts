@@ -1,7 +1,6 @@
 // Calendar days as `YYYY-MM-DD` strings. Deadlines in the labour code are counted in calendar days
 // and months in France, so every date here is a Europe/Paris civil date, never an instant.
 // Date-only values are computed on UTC midnights, where no DST change can shift a day.
-import { TZDate } from '@date-fns/tz';
 import { addDays, addMonths, addYears, differenceInCalendarDays } from 'date-fns';
 
 export type CivilDate = string;
@@ -54,17 +53,39 @@ export function dbDateFromCivil(date: CivilDate): Date {
   return toUtcMidnight(date);
 }
 
-const PARIS = 'Europe/Paris';
+// Plain Intl rather than a Date subclass: Temporal's workflow sandbox replaces Date, and Date
+// subclasses built from a timestamp there read the wrong day.
+const parisParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Paris',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+function parisWallClock(instant: Date): { date: CivilDate; minutesSinceMidnightUtc: number } {
+  const part = (type: string) => parisParts.formatToParts(instant).find((candidate) => candidate.type === type)!.value;
+  return { date: `${part('year')}-${part('month')}-${part('day')}`, minutesSinceMidnightUtc: Number(part('hour')) * 60 + Number(part('minute')) };
+}
 
 /** The civil date in Paris at an instant (the workflow passes its deterministic clock). */
 export function parisCivilDate(instant: Date): CivilDate {
-  return new TZDate(instant.getTime(), PARIS).toISOString().slice(0, 10);
+  return parisWallClock(instant).date;
 }
 
-/** The instant a Paris civil day ends (next midnight), correct across DST changes. */
+/** Minutes Paris is ahead of UTC at an instant: 60 in winter, 120 in summer. */
+function parisOffsetMinutes(instant: Date): number {
+  const wall = parisWallClock(instant);
+  const wallAsUtc = toUtcMidnight(wall.date).getTime() + wall.minutesSinceMidnightUtc * 60_000;
+  return Math.round((wallAsUtc - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
+}
+
+/** The instant a Paris civil day ends (next midnight), correct across DST changes (which never happen at midnight). */
 export function endOfParisDay(date: CivilDate): Date {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new Date(new TZDate(year, month - 1, day + 1, 0, 0, 0, PARIS).getTime());
+  const nextMidnightAsUtc = toUtcMidnight(plusDays(date, 1)).getTime();
+  return new Date(nextMidnightAsUtc - parisOffsetMinutes(new Date(nextMidnightAsUtc)) * 60_000);
 }
 
 /** 2026-03-12 → 12/03/2026, as French readers expect. */

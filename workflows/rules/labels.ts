@@ -21,6 +21,7 @@ export const visitOutcomeLabels: Record<VisitOutcome, string> = {
   APTITUDE: "Avis d'aptitude",
   APTITUDE_WITH_MEASURES: "Avis d'aptitude avec propositions de mesures",
   INAPTITUDE: "Avis d'inaptitude",
+  LIAISON_HELD: 'Rendez-vous de liaison tenu',
 };
 
 export const visitStatusLabels = {

@@ -1,14 +1,17 @@
 // Why a human decision is refused, in French. Pure functions: the workflow's update validators
 // call them, so the refusal reaches the console as the update's failure message.
-import { allowedOutcomes, outcomeRequiresDoctor, roleMayPerform } from '../rules/visit-types.js';
+import { plusYears, type CivilDate } from '../rules/calendar.js';
 import { visitOutcomeLabels } from '../rules/labels.js';
-import type { CivilDate } from '../rules/calendar.js';
+import { allowedOutcomes, outcomeRequiresDoctor, roleMayPerform, type VisitOutcome, type VisitType } from '../rules/visit-types.js';
 import {
+  absenceExcuseFormSchema,
   cancellationFormSchema,
   conclusionFormSchema,
   scheduleFormSchema,
+  type Actor,
   type CancelVisitArgs,
   type ConcludeVisitArgs,
+  type ExcuseAbsenceArgs,
   type ScheduleVisitArgs,
   type VisitSnapshot,
   type VisitWorkflowInput,
@@ -23,14 +26,26 @@ function firstIssue(result: { success: boolean; error?: { issues: { message: str
 function closedRefusal(snapshot: VisitSnapshot): Refusal {
   if (snapshot.status === 'COMPLETED') return 'La visite est déjà clôturée.';
   if (snapshot.status === 'CANCELLED') return 'La visite est annulée.';
+  if (snapshot.outcome) return 'La consultation est déjà conclue.';
   return undefined;
+}
+
+/**
+ * R-VIP-6: an attestation states the date before which the next visit is due. Visits that do not
+ * renew the periodic follow-up (pre-return, liaison, end of exposure) or end in inaptitude state none;
+ * SIR dates follow R-SIR-2/3, so the doctor's date there is optional.
+ */
+export function nextDueDateRequirement(type: VisitType, outcome: VisitOutcome): 'REQUIRED' | 'OPTIONAL' | 'NONE' {
+  if (outcome === 'INAPTITUDE' || outcome === 'LIAISON_HELD') return 'NONE';
+  if (type === 'PRE_REPRISE' || type === 'LIAISON' || type === 'POST_EXPOSURE') return 'NONE';
+  if (type === 'SIR_EXAM' || type === 'SIR_INTERMEDIATE' || type === 'SIR_RENEWAL' || type === 'ON_REQUEST') return 'OPTIONAL';
+  return outcome.startsWith('APTITUDE') ? 'OPTIONAL' : 'REQUIRED';
 }
 
 export function refuseSchedule(input: VisitWorkflowInput, snapshot: VisitSnapshot, args: ScheduleVisitArgs, now: Date): Refusal {
   return (
     firstIssue(scheduleFormSchema.safeParse(args.form)) ??
     closedRefusal(snapshot) ??
-    (snapshot.outcome ? 'La consultation est déjà conclue.' : undefined) ??
     (roleMayPerform(args.professionalRole, input.performer)
       ? undefined
       : 'Ce professionnel ne peut pas réaliser ce type de visite : un médecin du travail est requis.') ??
@@ -44,7 +59,6 @@ export function refuseConclusion(input: VisitWorkflowInput, snapshot: VisitSnaps
   const form = parsed.data;
   const closed = closedRefusal(snapshot);
   if (closed) return closed;
-  if (snapshot.outcome) return 'La consultation est déjà conclue.';
   if (snapshot.status !== 'SCHEDULED') return 'La visite doit être planifiée avant d’être conclue.';
   if (!roleMayPerform(args.actor.role, input.performer)) return 'Seul un professionnel de santé habilité peut conclure cette visite.';
   if (!allowedOutcomes(input.type, input.followUpCategory).includes(form.outcome)) {
@@ -54,10 +68,48 @@ export function refuseConclusion(input: VisitWorkflowInput, snapshot: VisitSnaps
   if (outcomeRequiresDoctor(form.outcome) && args.actor.role !== 'DOCTOR') {
     return `Seul le médecin du travail peut émettre « ${visitOutcomeLabels[form.outcome]} » : orientez le salarié vers le médecin.`;
   }
+  // R-LIAISON-1: the liaison meeting is not a medical visit and files nothing in the DMST.
+  if (input.type === 'LIAISON' && form.notes) return 'Le rendez-vous de liaison n’est pas une visite médicale : aucune note clinique.';
+  const requirement = nextDueDateRequirement(input.type, form.outcome);
+  if (requirement === 'REQUIRED' && !form.nextVisitDueDate) return 'Indiquez la date limite de la prochaine visite.';
+  if (requirement === 'NONE' && form.nextVisitDueDate) return 'Cette conclusion ne fixe pas de date de prochaine visite.';
   if (form.nextVisitDueDate && form.nextVisitDueDate <= today) return 'La date de prochaine visite doit être postérieure à aujourd’hui.';
+  // R-VIP-5: the professional sets the interval, within the maximum for the employee's category.
+  if (form.nextVisitDueDate && input.renewalCapYears !== undefined && form.nextVisitDueDate > plusYears(today, input.renewalCapYears)) {
+    return `La prochaine visite doit avoir lieu au plus tard dans ${input.renewalCapYears} ans (${plusYears(today, input.renewalCapYears)}).`;
+  }
+  if (form.coupledMidCareer && !input.midCareerCouplingAllowed) {
+    return 'Cette visite ne peut pas valoir visite de mi-carrière : le salarié n’est pas dans la période prévue.';
+  }
   return undefined;
 }
 
 export function refuseCancellation(snapshot: VisitSnapshot, args: CancelVisitArgs): Refusal {
   return firstIssue(cancellationFormSchema.safeParse(args.form)) ?? closedRefusal(snapshot);
+}
+
+function appointmentRefusal(snapshot: VisitSnapshot): Refusal {
+  return closedRefusal(snapshot) ?? (snapshot.status !== 'SCHEDULED' || !snapshot.appointmentAt ? 'Aucun rendez-vous n’est fixé.' : undefined);
+}
+
+export function refuseAbsenceExcuse(snapshot: VisitSnapshot, args: ExcuseAbsenceArgs, now: Date): Refusal {
+  return (
+    firstIssue(absenceExcuseFormSchema.safeParse(args.form)) ??
+    appointmentRefusal(snapshot) ??
+    (Date.parse(snapshot.appointmentAt!) <= now.getTime() ? 'Le rendez-vous est passé : enregistrez une absence.' : undefined)
+  );
+}
+
+export function refuseNoShow(snapshot: VisitSnapshot, actor: Actor, now: Date): Refusal {
+  return (
+    appointmentRefusal(snapshot) ??
+    (actor.role === 'ADMIN' ? 'Seuls le secrétariat et les professionnels de santé constatent une absence.' : undefined) ??
+    (Date.parse(snapshot.appointmentAt!) > now.getTime() ? 'Le rendez-vous n’a pas encore eu lieu.' : undefined)
+  );
+}
+
+/** R-OPS-1: billed unless the absence was excused at least `excuseHoursAhead` hours before the appointment. */
+export function absenceIsBillable(appointmentAt: string, excusedAt: Date | undefined, excuseHoursAhead: number): boolean {
+  if (!excusedAt) return true;
+  return Date.parse(appointmentAt) - excusedAt.getTime() < excuseHoursAhead * 3_600_000;
 }

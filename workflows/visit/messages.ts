@@ -1,6 +1,6 @@
 // Each message of the visit workflow is defined once here; the console imports the same
 // definitions and the same zod schemas, so a form shows exactly the refusal the workflow gives.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { isCivilDate, type CivilDate } from '../rules/calendar.js';
 import type { FollowUpCategory } from '../rules/follow-up-category.js';
@@ -14,6 +14,11 @@ export interface Actor {
 
 export interface VisitWorkflowInput {
   visitId: string;
+  employeeId: string;
+  /** The employee's follow-up workflow, told when this visit closes. */
+  followUpWorkflowId: string;
+  /** The obligation this visit fulfils in the follow-up ledger. */
+  planKey: string;
   type: VisitType;
   followUpCategory: FollowUpCategory;
   performer: Performer;
@@ -22,6 +27,12 @@ export interface VisitWorkflowInput {
   /** End of the deadline day in Europe/Paris, computed by the caller so the workflow needs no time zone data. */
   deadlineEndsAt: string;
   protocolVersion: number;
+  /** R-VIP-5: the latest next-due date the professional may set, counted from the visit day. */
+  renewalCapYears?: number;
+  /** R-MID-1: this visit may also count as the mid-career visit. */
+  midCareerCouplingAllowed: boolean;
+  /** R-OPS-1: an absence excused less than this many hours ahead is billed. */
+  excuseHoursAhead: number;
 }
 
 export type VisitStatus = 'TO_SCHEDULE' | 'SCHEDULED' | 'COMPLETED' | 'CANCELLED';
@@ -29,6 +40,7 @@ export type VisitStatus = 'TO_SCHEDULE' | 'SCHEDULED' | 'COMPLETED' | 'CANCELLED
 export interface VisitSnapshot {
   status: VisitStatus;
   overdue: boolean;
+  billable: boolean;
   appointmentAt?: string;
   professionalId?: string;
   outcome?: VisitOutcome;
@@ -56,22 +68,26 @@ export const conclusionFormSchema = z
       .refine((value) => value === undefined || isCivilDate(value), 'Date de prochaine visite invalide (AAAA-MM-JJ)'),
     measures: optionalText(2000, 'Mesures proposées'),
     notes: optionalText(5000, 'Notes cliniques'),
+    coupledMidCareer: z.boolean().optional().default(false),
   })
   .superRefine((form, context) => {
     if (form.outcome.endsWith('_WITH_MEASURES') && !form.measures) {
       context.addIssue({ code: 'custom', path: ['measures'], message: 'Décrivez les mesures proposées' });
     }
-    // R-VIP-6: the attestation states the date before which the next visit is due.
-    if (form.outcome !== 'INAPTITUDE' && !form.nextVisitDueDate) {
-      context.addIssue({ code: 'custom', path: ['nextVisitDueDate'], message: 'Indiquez la date limite de la prochaine visite' });
-    }
   });
-export type ConclusionForm = z.infer<typeof conclusionFormSchema>;
+/** What the form sends; the workflow parses it again into a `Conclusion`. */
+export type ConclusionForm = z.input<typeof conclusionFormSchema>;
+export type Conclusion = z.output<typeof conclusionFormSchema>;
 
 export const cancellationFormSchema = z.object({
   reason: z.string().trim().min(3, 'Indiquez le motif de l’annulation').max(500, 'Motif : 500 caractères au plus'),
 });
 export type CancellationForm = z.infer<typeof cancellationFormSchema>;
+
+export const absenceExcuseFormSchema = z.object({
+  reason: z.string().trim().min(3, 'Indiquez le motif de l’absence').max(500, 'Motif : 500 caractères au plus'),
+});
+export type AbsenceExcuseForm = z.infer<typeof absenceExcuseFormSchema>;
 
 export interface ScheduleVisitArgs {
   actor: Actor;
@@ -87,8 +103,19 @@ export interface CancelVisitArgs {
   actor: Actor;
   form: CancellationForm;
 }
+export interface ExcuseAbsenceArgs {
+  actor: Actor;
+  form: AbsenceExcuseForm;
+}
+export interface RecordNoShowArgs {
+  actor: Actor;
+}
 
 export const scheduleVisitUpdate = defineUpdate<VisitSnapshot, [ScheduleVisitArgs]>('scheduleVisit');
 export const concludeVisitUpdate = defineUpdate<VisitSnapshot, [ConcludeVisitArgs]>('concludeVisit');
 export const cancelVisitUpdate = defineUpdate<VisitSnapshot, [CancelVisitArgs]>('cancelVisit');
+export const excuseAbsenceUpdate = defineUpdate<VisitSnapshot, [ExcuseAbsenceArgs]>('excuseAbsence');
+export const recordNoShowUpdate = defineUpdate<VisitSnapshot, [RecordNoShowArgs]>('recordNoShow');
+/** The employee left: the follow-up closes what is still open. */
+export const employeeDepartedSignal = defineSignal<[{ date: CivilDate }]>('employeeDeparted');
 export const visitSnapshotQuery = defineQuery<VisitSnapshot>('visitSnapshot');

@@ -1,24 +1,41 @@
-// One parametrised visit lifecycle: request → scheduling → consultation → outcome → document → closed.
-// Human decisions arrive as updates, applied one at a time by the main loop so concurrent
-// decisions cannot interleave their writes; each update returns once its effect is in PostgreSQL.
+// One parametrised visit lifecycle for every visit type: request → scheduling → consultation → outcome →
+// document → closed; per-type rules (outcomes, performer, next-due date) come from the pure rules.
+// Human decisions arrive as updates, applied one at a time by the main loop so concurrent decisions
+// cannot interleave their writes; each update returns once its effect is in PostgreSQL.
 import {
   ApplicationFailure,
   condition,
+  getExternalWorkflowHandle,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { VisitActivities } from '../../activities/visit-activities.js';
+import { visitClosedSignal } from '../follow-up/messages.js';
 import { parisCivilDate } from '../rules/calendar.js';
 import { visitStatusKey } from '../search-attributes.js';
-import { refuseCancellation, refuseConclusion, refuseSchedule } from './guards.js';
+import {
+  absenceIsBillable,
+  refuseAbsenceExcuse,
+  refuseCancellation,
+  refuseConclusion,
+  refuseNoShow,
+  refuseSchedule,
+} from './guards.js';
 import {
   cancelVisitUpdate,
   concludeVisitUpdate,
+  conclusionFormSchema,
+  employeeDepartedSignal,
+  excuseAbsenceUpdate,
+  recordNoShowUpdate,
   scheduleVisitUpdate,
   visitSnapshotQuery,
+  type Actor,
   type CancelVisitArgs,
   type ConcludeVisitArgs,
+  type ExcuseAbsenceArgs,
+  type RecordNoShowArgs,
   type ScheduleVisitArgs,
   type VisitSnapshot,
   type VisitStatus,
@@ -30,17 +47,26 @@ const activities = proxyActivities<VisitActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
+const FOLLOW_UP_ACTOR: Actor = { id: 'follow-up', role: 'ADMIN', displayName: 'Suivi automatique' };
+
 type Decision =
   | { kind: 'schedule'; args: ScheduleVisitArgs }
   | { kind: 'conclude'; args: ConcludeVisitArgs }
-  | { kind: 'cancel'; args: CancelVisitArgs };
+  | { kind: 'cancel'; args: CancelVisitArgs }
+  | { kind: 'excuse'; args: ExcuseAbsenceArgs }
+  | { kind: 'noShow'; args: RecordNoShowArgs };
 
 export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSnapshot> {
-  const snapshot: VisitSnapshot = { status: 'TO_SCHEDULE', overdue: false };
+  const snapshot: VisitSnapshot = { status: 'TO_SCHEDULE', overdue: false, billable: false };
   const pending: { decision: Decision; refusal?: string; applied: boolean }[] = [];
   let appointmentRevision = 0;
+  let schedulingOccurrence = 1;
+  let coupledMidCareer = false;
+  let concludedBy: Actor | undefined;
+  let concludedNextDueDate: string | undefined;
 
   const isClosed = () => snapshot.status === 'COMPLETED' || snapshot.status === 'CANCELLED';
+  const today = () => parisCivilDate(new Date());
 
   function setStatus(status: VisitStatus): void {
     snapshot.status = status;
@@ -56,24 +82,38 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
     return { ...snapshot };
   }
 
+  /** Why a decision cannot apply to the visit as it is now; run at validation and again when applied. */
+  function refusal(decision: Decision): string | undefined {
+    switch (decision.kind) {
+      case 'schedule':
+        return refuseSchedule(input, snapshot, decision.args, new Date());
+      case 'conclude':
+        return refuseConclusion(input, snapshot, decision.args, today());
+      case 'cancel':
+        return refuseCancellation(snapshot, decision.args);
+      case 'excuse':
+        return refuseAbsenceExcuse(snapshot, decision.args, new Date());
+      case 'noShow':
+        return refuseNoShow(snapshot, decision.args.actor, new Date());
+    }
+  }
+
+  const validated = (decision: Decision) => {
+    const reason = refusal(decision);
+    if (reason) throw new Error(reason);
+  };
+
   setHandler(visitSnapshotQuery, () => ({ ...snapshot }));
-  setHandler(scheduleVisitUpdate, (args) => submit({ kind: 'schedule', args }), {
-    validator: (args) => reject(refuseSchedule(input, snapshot, args, new Date())),
-  });
-  setHandler(concludeVisitUpdate, (args) => submit({ kind: 'conclude', args }), {
-    validator: (args) => reject(refuseConclusion(input, snapshot, args, parisCivilDate(new Date()))),
-  });
-  setHandler(cancelVisitUpdate, (args) => submit({ kind: 'cancel', args }), {
-    validator: (args) => reject(refuseCancellation(snapshot, args)),
+  setHandler(scheduleVisitUpdate, (args) => submit({ kind: 'schedule', args }), { validator: (args) => validated({ kind: 'schedule', args }) });
+  setHandler(concludeVisitUpdate, (args) => submit({ kind: 'conclude', args }), { validator: (args) => validated({ kind: 'conclude', args }) });
+  setHandler(cancelVisitUpdate, (args) => submit({ kind: 'cancel', args }), { validator: (args) => validated({ kind: 'cancel', args }) });
+  setHandler(excuseAbsenceUpdate, (args) => submit({ kind: 'excuse', args }), { validator: (args) => validated({ kind: 'excuse', args }) });
+  setHandler(recordNoShowUpdate, (args) => submit({ kind: 'noShow', args }), { validator: (args) => validated({ kind: 'noShow', args }) });
+  setHandler(employeeDepartedSignal, () => {
+    pending.push({ decision: { kind: 'cancel', args: { actor: FOLLOW_UP_ACTOR, form: { reason: 'Départ du salarié' } } }, applied: false });
   });
 
-  await activities.openTask({
-    visitId: input.visitId,
-    kind: 'SCHEDULING',
-    role: 'ASSISTANT',
-    dueDate: input.dueDate,
-    occurrence: 1,
-  });
+  await activities.openTask({ visitId: input.visitId, kind: 'SCHEDULING', role: 'ASSISTANT', dueDate: input.dueDate, occurrence: schedulingOccurrence });
 
   const deadlineWatch = watchDeadline();
 
@@ -81,7 +121,8 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
     await condition(() => pending.length > 0);
     const entry = pending.shift()!;
     // Re-checked at apply time: an earlier queued decision may have changed the visit.
-    entry.refusal = await apply(entry.decision);
+    entry.refusal = refusal(entry.decision);
+    if (!entry.refusal) await apply(entry.decision);
     entry.applied = true;
   }
   // Let every decision queued behind the closing one learn why it did not apply.
@@ -90,13 +131,12 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
     entry.applied = true;
   }
   await deadlineWatch;
+  await reportClosure();
   return { ...snapshot };
 
-  async function apply(decision: Decision): Promise<string | undefined> {
+  async function apply(decision: Decision): Promise<void> {
     switch (decision.kind) {
       case 'schedule': {
-        const refusal = refuseSchedule(input, snapshot, decision.args, new Date());
-        if (refusal) return refusal;
         appointmentRevision += 1;
         await activities.recordAppointment({
           visitId: input.visitId,
@@ -108,33 +148,48 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
         snapshot.appointmentAt = decision.args.form.appointmentAt;
         snapshot.professionalId = decision.args.form.professionalId;
         setStatus('SCHEDULED');
-        return undefined;
+        return;
       }
       case 'conclude': {
-        const refusal = refuseConclusion(input, snapshot, decision.args, parisCivilDate(new Date()));
-        if (refusal) return refusal;
-        const form = decision.args.form;
+        const form = conclusionFormSchema.parse(decision.args.form);
         await activities.recordConclusion({ visitId: input.visitId, actorId: decision.args.actor.id, conclusion: form });
         snapshot.outcome = form.outcome;
-        snapshot.documentId = await activities.issueVisitDocument({ visitId: input.visitId });
+        coupledMidCareer = form.coupledMidCareer;
+        concludedNextDueDate = form.nextVisitDueDate;
+        concludedBy = decision.args.actor;
+        snapshot.documentId = (await activities.closeVisit({ visitId: input.visitId })) ?? undefined;
         setStatus('COMPLETED');
-        return undefined;
+        return;
       }
       case 'cancel': {
-        const refusal = refuseCancellation(snapshot, decision.args);
-        if (refusal) return refusal;
-        await activities.recordCancellation({
-          visitId: input.visitId,
-          actorId: decision.args.actor.id,
-          reason: decision.args.form.reason,
-        });
+        await activities.recordCancellation({ visitId: input.visitId, actorId: decision.args.actor.id, reason: decision.args.form.reason });
         setStatus('CANCELLED');
-        return undefined;
+        return;
+      }
+      case 'excuse':
+      case 'noShow': {
+        // R-OPS-1: the employer pays for an absence not excused 48 hours ahead; the visit is planned again.
+        const billable = decision.kind === 'noShow' || absenceIsBillable(snapshot.appointmentAt!, new Date(), input.excuseHoursAhead);
+        schedulingOccurrence += 1;
+        await activities.recordMissedAppointment({
+          visitId: input.visitId,
+          occurrence: schedulingOccurrence,
+          kind: decision.kind === 'noShow' ? 'NO_SHOW' : 'EXCUSED',
+          billable,
+          reason: decision.kind === 'excuse' ? decision.args.form.reason : undefined,
+          actorId: decision.args.actor.id,
+          dueDate: today(),
+        });
+        snapshot.billable = snapshot.billable || billable;
+        snapshot.appointmentAt = undefined;
+        snapshot.professionalId = undefined;
+        setStatus('TO_SCHEDULE');
+        return;
       }
     }
   }
 
-  /** R-REPRISE-2: past the deadline the visit is flagged overdue and coordinators get an escalation task; it never ends by itself. */
+  /** R-REPRISE-2 and every other deadline: past it the visit is flagged overdue and coordinators escalate; it never ends by itself. */
   async function watchDeadline(): Promise<void> {
     const remainingMs = Date.parse(input.deadlineEndsAt) - Date.now();
     const closedInTime = remainingMs > 0 && (await condition(isClosed, remainingMs));
@@ -142,8 +197,25 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
     snapshot.overdue = true;
     await activities.markOverdue({ visitId: input.visitId, deadline: input.deadline });
   }
-}
 
-function reject(refusal: string | undefined): void {
-  if (refusal) throw new Error(refusal);
+  /** The follow-up plans what comes next from this visit's outcome. */
+  async function reportClosure(): Promise<void> {
+    const performedBy = concludedBy?.role === 'DOCTOR' || concludedBy?.role === 'NURSE' ? concludedBy.role : undefined;
+    const closure = {
+      key: input.planKey,
+      type: input.type,
+      status: snapshot.status === 'COMPLETED' ? 'COMPLETED' : 'CANCELLED',
+      date: today(),
+      outcome: snapshot.outcome,
+      nextVisitDueDate: snapshot.status === 'COMPLETED' ? concludedNextDueDate : undefined,
+      performedBy,
+      coupledMidCareer,
+    } as const;
+    try {
+      await getExternalWorkflowHandle(input.followUpWorkflowId).signal(visitClosedSignal, closure);
+    } catch (error) {
+      // A follow-up that has ended (the employee left and every visit closed) has nothing left to plan.
+      if (!(error instanceof ApplicationFailure && error.type === 'ExternalWorkflowExecutionNotFound')) throw error;
+    }
+  }
 }

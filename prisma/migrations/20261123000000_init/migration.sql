@@ -62,6 +62,12 @@ CREATE TABLE "Employee" (
     "phone" TEXT NOT NULL,
     "hireDate" DATE NOT NULL,
     "postId" TEXT NOT NULL,
+    "apprentice" BOOLEAN NOT NULL DEFAULT false,
+    "disabled" BOOLEAN NOT NULL DEFAULT false,
+    "invalidityPension" BOOLEAN NOT NULL DEFAULT false,
+    "pregnant" BOOLEAN NOT NULL DEFAULT false,
+    "departedOn" DATE,
+    "followUpWorkflowId" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Employee_pkey" PRIMARY KEY ("id")
@@ -86,7 +92,9 @@ CREATE TABLE "WorkStoppage" (
     "employeeId" TEXT NOT NULL,
     "cause" "StoppageCause" NOT NULL,
     "startDate" DATE NOT NULL,
-    "returnDate" DATE NOT NULL,
+    "returnDate" DATE,
+    "therapeuticPartTime" BOOLEAN NOT NULL DEFAULT false,
+    "fullTimeReturnDate" DATE,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "WorkStoppage_pkey" PRIMARY KEY ("id")
@@ -122,10 +130,14 @@ CREATE TABLE "Visit" (
     "modality" "VisitModality" NOT NULL DEFAULT 'IN_PERSON',
     "status" "VisitStatus" NOT NULL DEFAULT 'TO_SCHEDULE',
     "performer" "Performer" NOT NULL,
+    "earliestDate" DATE NOT NULL,
     "dueDate" DATE NOT NULL,
     "deadline" DATE NOT NULL,
+    "planKey" TEXT NOT NULL,
+    "rule" TEXT NOT NULL,
     "overdue" BOOLEAN NOT NULL DEFAULT false,
     "billable" BOOLEAN NOT NULL DEFAULT false,
+    "coupledMidCareer" BOOLEAN NOT NULL DEFAULT false,
     "appointmentAt" TIMESTAMP(3),
     "assignedProfessionalId" TEXT,
     "workStoppageId" TEXT,
@@ -231,6 +243,9 @@ CREATE TABLE "ApiKey" (
 CREATE UNIQUE INDEX "Employer_siret_key" ON "Employer"("siret");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Employee_followUpWorkflowId_key" ON "Employee"("followUpWorkflowId");
+
+-- CreateIndex
 CREATE INDEX "Employee_employerId_idx" ON "Employee"("employerId");
 
 -- CreateIndex
@@ -249,10 +264,10 @@ CREATE INDEX "Session_professionalId_idx" ON "Session"("professionalId");
 CREATE UNIQUE INDEX "Visit_workflowId_key" ON "Visit"("workflowId");
 
 -- CreateIndex
-CREATE INDEX "Visit_status_deadline_idx" ON "Visit"("status", "deadline");
+CREATE INDEX "Visit_employeeId_idx" ON "Visit"("employeeId");
 
 -- CreateIndex
-CREATE INDEX "Visit_employeeId_idx" ON "Visit"("employeeId");
+CREATE INDEX "Visit_status_deadline_idx" ON "Visit"("status", "deadline");
 
 -- CreateIndex
 CREATE INDEX "Visit_type_status_idx" ON "Visit"("type", "status");
