@@ -1,2 +1,3 @@
 // The worker's workflow bundle entry point.
+export { followUpWorkflow } from './follow-up/follow-up-workflow.js';
 export { visitWorkflow } from './visit/visit-workflow.js';

@@ -1,11 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { dbDateFromCivil, parisCivilDate, plusYears } from '../../workflows/rules/calendar.js';
-import { followUpCategory, type FollowUpCategory } from '../../workflows/rules/follow-up-category.js';
+import type { FollowUpWorkflowInput } from '../../workflows/follow-up/messages.js';
+import { civilFromDbDate, dbDateFromCivil, parisCivilDate, plusYears } from '../../workflows/rules/calendar.js';
+import type { FollowUpCategory } from '../../workflows/rules/follow-up-category.js';
+import { organisingEmployment, startFollowUp } from '../../workflows/rules/follow-up-plan.js';
 import { riskCodes } from '../../workflows/rules/protocol-config.js';
 import type { Db } from '../db.js';
 import { DomainError } from './errors.js';
 import { civilDateField, parseInput, requiredText } from './input.js';
 import { publishedProtocol } from './protocol.js';
+import type { TemporalDeps } from './visits.js';
 
 const MINIMUM_WORKING_AGE = 14;
 
@@ -25,6 +29,21 @@ export const employeeInputSchema = z
       .trim()
       .regex(/^\+?[0-9 .-]{6,20}$/, 'Numéro de téléphone invalide'),
     hireDate: civilDateField('La date d’embauche'),
+    // R-CAT-2 situations; pregnancy is declared only by the employee's choice.
+    apprentice: z.boolean({ invalid_type_error: 'apprentice doit valoir true ou false' }).default(false),
+    disabled: z.boolean({ invalid_type_error: 'disabled doit valoir true ou false' }).default(false),
+    invalidityPension: z.boolean({ invalid_type_error: 'invalidityPension doit valoir true ou false' }).default(false),
+    pregnant: z.boolean({ invalid_type_error: 'pregnant doit valoir true ou false' }).default(false),
+    // R-VIP-4: the last follow-up known to the service, for the initial-visit exemption.
+    previousFollowUp: z
+      .object({
+        lastVipDate: civilDateField('La date de la dernière visite'),
+        sameJobEquivalentExposure: z.boolean(),
+        attestationHeld: z.boolean(),
+        measuresOrInaptitudeInLookback: z.boolean(),
+        nextDueDate: civilDateField('La date de prochaine visite').optional(),
+      })
+      .optional(),
     post: z.object(
       {
         title: requiredText('L’intitulé du poste'),
@@ -40,22 +59,66 @@ export const employeeInputSchema = z
     }
   });
 
-export async function createEmployee(db: Db, input: unknown, now = new Date()): Promise<{ id: string; followUpCategory: FollowUpCategory }> {
+/**
+ * R-MULTI-1: the same person (INS, or birth identity) already employed on the same post by an employer
+ * who hired them earlier organises the periodic follow-up.
+ */
+async function followedByMainEmployer(db: Db, data: z.output<typeof employeeInputSchema>): Promise<boolean> {
+  const sameIdentity = data.ins
+    ? { ins: data.ins }
+    : { birthName: data.birthName, firstNames: data.firstNames, birthDate: dbDateFromCivil(data.birthDate), birthPlace: data.birthPlace };
+  const others = await db.employee.findMany({
+    where: { ...sameIdentity, departedOn: null, employerId: { not: data.employerId } },
+    select: { id: true, hireDate: true, post: { select: { title: true, risks: true } } },
+  });
+  if (others.length === 0) return false;
+  const newcomer = { employmentId: 'new', hireDate: data.hireDate, postTitle: data.post.title, risks: data.post.risks };
+  const organisers = organisingEmployment([
+    newcomer,
+    ...others.map((other) => ({ employmentId: other.id, hireDate: civilFromDbDate(other.hireDate), postTitle: other.post.title, risks: other.post.risks })),
+  ]);
+  return organisers.get('new') !== 'new';
+}
+
+/**
+ * `POST /api/v1/employees`: the employee's rows, then their follow-up workflow, which opens the first
+ * visits at once. Nothing stays half-written: if the workflow cannot start, the rows are removed.
+ */
+export async function createEmployee(
+  db: Db,
+  temporal: TemporalDeps,
+  input: unknown,
+  now = new Date(),
+): Promise<{ id: string; followUpCategory: FollowUpCategory }> {
   const data = parseInput(employeeInputSchema, input);
   const employer = await db.employer.findUnique({ where: { id: data.employerId }, select: { id: true } });
   if (!employer) throw new DomainError('VALIDATION', 'Employeur inconnu.', { employerId: 'Aucun adhérent avec cet identifiant' });
-  const { config } = await publishedProtocol(db);
-  const today = parisCivilDate(now);
-  const category = followUpCategory(
-    { birthDate: data.birthDate, risks: data.post.risks, nightWork: data.post.nightWork, asOf: data.hireDate > today ? data.hireDate : today },
-    config.category,
+  const { version, config } = await publishedProtocol(db);
+  const id = randomUUID();
+  const ledger = startFollowUp(
+    id,
+    {
+      birthDate: data.birthDate,
+      hireDate: data.hireDate,
+      post: { title: data.post.title, risks: [...new Set(data.post.risks)], nightWork: data.post.nightWork, assignedOn: data.hireDate },
+      apprentice: data.apprentice,
+      disabled: data.disabled,
+      invalidityPension: data.invalidityPension,
+      pregnant: data.pregnant,
+      previousFollowUp: data.previousFollowUp,
+      followedByMainEmployer: await followedByMainEmployer(db, data),
+    },
+    config,
+    parisCivilDate(now),
   );
-  const employee = await db.$transaction(async (tx) => {
+  const followUpWorkflowId = `follow-up-${id}`;
+  const postId = await db.$transaction(async (tx) => {
     const post = await tx.post.create({
-      data: { employerId: employer.id, title: data.post.title, risks: [...new Set(data.post.risks)], nightWork: data.post.nightWork, followUpCategory: category },
+      data: { employerId: employer.id, title: data.post.title, risks: ledger.situation.post.risks, nightWork: data.post.nightWork, followUpCategory: ledger.category },
     });
-    return tx.employee.create({
+    await tx.employee.create({
       data: {
+        id,
         employerId: employer.id,
         birthName: data.birthName,
         usedName: data.usedName,
@@ -68,9 +131,27 @@ export async function createEmployee(db: Db, input: unknown, now = new Date()): 
         phone: data.phone,
         hireDate: dbDateFromCivil(data.hireDate),
         postId: post.id,
+        apprentice: data.apprentice,
+        disabled: data.disabled,
+        invalidityPension: data.invalidityPension,
+        pregnant: data.pregnant,
+        followUpWorkflowId,
       },
-      select: { id: true },
     });
+    return post.id;
   });
-  return { id: employee.id, followUpCategory: category };
+  const workflowInput: FollowUpWorkflowInput = { ledger, employerId: employer.id, protocolVersion: version, config };
+  try {
+    await temporal.client.workflow.start('followUpWorkflow', {
+      workflowId: followUpWorkflowId,
+      taskQueue: temporal.taskQueue,
+      args: [workflowInput],
+      // A working life, stated explicitly: some servers (the time-skipping test server) default to 10 years.
+      workflowExecutionTimeout: '60 years',
+    });
+  } catch (error) {
+    await db.$transaction([db.employee.delete({ where: { id } }), db.post.delete({ where: { id: postId } })]);
+    throw new DomainError('UNAVAILABLE', 'Le moteur de processus est indisponible ; le salarié n’a pas été enregistré, réessayez.', undefined, { cause: error });
+  }
+  return { id, followUpCategory: ledger.category };
 }
