@@ -1,0 +1,19 @@
+// Every recorded history must replay under the current workflow code: a change that would make
+// running visits non-deterministic fails here, before it reaches a worker in production.
+import { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
+import { bundleWorkflows } from '../worker/worker.js';
+import { loadHistories } from './support/histories.js';
+
+describe('replay of recorded visit histories', () => {
+  it('replays every committed history without non-determinism', async () => {
+    const histories = await loadHistories();
+    expect(histories.map((recorded) => recorded.name)).toEqual(
+      expect.arrayContaining(['follow-up-ten-years', 'reprise-cancelled', 'reprise-happy-path', 'reprise-overdue', 'reprise-refusals']),
+    );
+    const workflowBundle = await bundleWorkflows();
+    for (const recorded of histories) {
+      await expect(Worker.runReplayHistory({ workflowBundle }, recorded.history, recorded.workflowId), recorded.name).resolves.toBeUndefined();
+    }
+  });
+});

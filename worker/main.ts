@@ -1,0 +1,30 @@
+// The worker process (`npm run worker`): as many as needed may run against one Temporal namespace.
+import { NativeConnection } from '@temporalio/worker';
+import { createDb } from '../activities/db.js';
+import { readEnvironment } from '../activities/env.js';
+import { connectTemporalClient } from '../activities/temporal-connection.js';
+import { ensureSearchAttributes } from './search-attributes.js';
+import { bundleWorkflows, createVisitWorker } from './worker.js';
+
+const env = readEnvironment();
+const db = createDb(env.DATABASE_URL);
+const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+const client = await connectTemporalClient(env);
+await ensureSearchAttributes(connection, env.TEMPORAL_NAMESPACE);
+const worker = await createVisitWorker({
+  connection,
+  client,
+  namespace: env.TEMPORAL_NAMESPACE,
+  taskQueue: env.TEMPORAL_TASK_QUEUE,
+  db,
+  serviceName: env.SERVICE_NAME,
+  workflowBundle: await bundleWorkflows(),
+});
+console.log(`Worker prêt : file « ${env.TEMPORAL_TASK_QUEUE} » sur ${env.TEMPORAL_ADDRESS} (${env.TEMPORAL_NAMESPACE})`);
+try {
+  await worker.run();
+} finally {
+  await connection.close();
+  await client.connection.close();
+  await db.$disconnect();
+}

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createActivities } from '../activities/index.js';
+import type { Db } from '../activities/db.js';
+
+export const workflowsPath = path.join(import.meta.dirname, '..', 'workflows', 'index.ts');
+
+export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+}
+
+// webpack's progress lines drown the launcher's output; warnings and errors still show.
+const quietBundlerLogger = {
+  trace: () => {},
+  debug: () => {},
+  info: () => {},
+  log: () => {},
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+};
+
+export interface VisitWorkerOptions {
+  connection: NativeConnection;
+  /** For activities that start workflows (the follow-up opening visits). */
+  client: Client;
+  namespace: string;
+  taskQueue: string;
+  db: Db;
+  serviceName: string;
+  workflowBundle?: WorkflowBundleWithSourceMap;
+}
+
+export async function createVisitWorker(options: VisitWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
+    activities: createActivities({
+      db: options.db,
+      serviceName: options.serviceName,
+      temporal: { client: options.client, taskQueue: options.taskQueue },
+    }),
+  });
+}
