@@ -1,0 +1,98 @@
+// Forms validated twice with one zod schema: react-hook-form checks it in the browser (errors next to
+// each field, focus on the first), then Remix posts the native form and the action parses it again.
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useSubmit } from '@remix-run/react';
+import { useEffect, useMemo, useRef, type FormEvent, type ReactNode } from 'react';
+import { useForm, type DefaultValues, type FieldErrors, type FieldValues } from 'react-hook-form';
+import type { z } from 'zod';
+
+export interface ServerFailure {
+  message: string;
+  fields?: Record<string, string>;
+}
+
+function serverFieldErrors<Values extends FieldValues>(fields: Record<string, string> | undefined): FieldErrors<Values> | undefined {
+  if (!fields) return undefined;
+  return Object.fromEntries(Object.entries(fields).map(([name, message]) => [name, { type: 'server', message }])) as FieldErrors<Values>;
+}
+
+export function useValidatedForm<Schema extends z.ZodTypeAny>(
+  schema: Schema,
+  options: { defaultValues?: DefaultValues<z.input<Schema>>; failure?: ServerFailure | null } = {},
+) {
+  const submit = useSubmit();
+  const serverFields = options.failure?.fields;
+  // Memoised: react-hook-form applies `errors` whenever its identity changes.
+  const errors = useMemo(() => serverFieldErrors<z.input<Schema>>(serverFields), [serverFields]);
+  const form = useForm<z.input<Schema>, unknown, z.output<Schema>>({
+    resolver: zodResolver(schema),
+    defaultValues: options.defaultValues,
+    // The action's field errors, shown exactly like the browser's own.
+    errors,
+    shouldFocusError: true,
+  });
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const element = event.currentTarget;
+    void form.handleSubmit(() => submit(element, { method: 'post' }))(event);
+  };
+  const errorOf = (name: string): string | undefined => {
+    const message = (form.formState.errors as Record<string, { message?: unknown } | undefined>)[name]?.message;
+    return typeof message === 'string' ? message : undefined;
+  };
+  return { form, onSubmit, errorOf };
+}
+
+/** The ids that tie a field to its hint and its error, for aria-describedby. */
+export function describedBy(id: string, options: { hint?: boolean; error?: string }): string | undefined {
+  const ids = [options.hint ? `${id}-aide` : null, options.error ? `${id}-erreur` : null].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <span className="hint" id={`${id}-aide`}>
+          {hint}
+        </span>
+      ) : null}
+      {children}
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
+export function FieldError({ id, error }: { id: string; error?: string }) {
+  return error ? (
+    <p className="field-error" id={`${id}-erreur`}>
+      {error}
+    </p>
+  ) : null;
+}
+
+/** The form-level message (a refusal, an unavailable engine): announced and focused when it appears. */
+export function FormAlert({ failure }: { failure?: ServerFailure | null }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (failure) ref.current?.focus();
+  }, [failure]);
+  if (!failure) return null;
+  return (
+    <div className="alert error" role="alert" tabIndex={-1} ref={ref}>
+      <p>{failure.message}</p>
+    </div>
+  );
+}

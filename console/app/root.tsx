@@ -1,0 +1,106 @@
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { roleLabels } from '../../workflows/rules/labels.js';
+import { currentProfessional } from './services/auth.server.js';
+import stylesHref from './styles.css?url';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesHref }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const professional = await currentProfessional(request);
+  return { professional: professional && { displayName: professional.displayName, role: roleLabels[professional.role] } };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const root = useRouteLoaderData<typeof loader>('root');
+  const professional = root?.professional;
+  return (
+    <html lang="fr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#contenu">
+          Aller au contenu
+        </a>
+        <header className="site-header">
+          <Link to="/" className="brand">
+            Santé au travail — console
+          </Link>
+          {professional ? (
+            <>
+              <nav aria-label="Navigation principale">
+                <ul>
+                  <li>
+                    <NavLink to="/taches">Mes tâches</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/visites">Visites</NavLink>
+                  </li>
+                </ul>
+              </nav>
+              <div className="who">
+                <span>
+                  {professional.displayName} <span className="muted-on-dark">· {professional.role}</span>
+                </span>
+                <Form method="post" action="/deconnexion">
+                  <button type="submit" className="link-button">
+                    Se déconnecter
+                  </button>
+                </Form>
+              </div>
+            </>
+          ) : null}
+        </header>
+        <main id="contenu" tabIndex={-1}>
+          {children}
+        </main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error)) {
+    const message = typeof error.data === 'object' && error.data && 'message' in error.data ? String(error.data.message) : null;
+    const titles: Record<number, string> = { 403: 'Accès refusé', 404: 'Page introuvable' };
+    return (
+      <section className="panel" aria-labelledby="erreur-titre">
+        <h1 id="erreur-titre">{titles[error.status] ?? `Erreur ${error.status}`}</h1>
+        <p>{message ?? 'La page demandée n’a pas pu être affichée.'}</p>
+        <p>
+          <Link to="/">Retour à l’accueil</Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="panel" aria-labelledby="erreur-titre">
+      <h1 id="erreur-titre">Une erreur est survenue</h1>
+      <p>L’incident a été journalisé. Réessayez dans un instant ; s’il persiste, prévenez l’équipe technique.</p>
+    </section>
+  );
+}

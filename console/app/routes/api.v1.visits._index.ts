@@ -1,0 +1,7 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { apiRoute, listApiVisits, methodNotAllowed } from '../services/api.server.js';
+
+export const loader = ({ request }: LoaderFunctionArgs) =>
+  apiRoute(request, 'GET', async () => Response.json({ visits: await listApiVisits(new URL(request.url).searchParams) }));
+
+export const action = () => methodNotAllowed('GET');

@@ -1,0 +1,317 @@
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useEffect } from 'react';
+import { cancellationFormSchema } from '../../../workflows/visit/messages.js';
+import { describedBy, Field, FormAlert, useValidatedForm } from '../components/form.js';
+import { scheduleFieldsSchema } from '../forms/schedule-form.js';
+import { requireProfessional } from '../services/auth.server.js';
+import { cancelVisit, scheduleVisit } from '../services/decisions.server.js';
+import { formFailure, pageData } from '../services/http.server.js';
+import type { VisitPage } from '../services/visits.server.js';
+import { loadVisitPage } from '../services/visits.server.js';
+
+const DECIDERS = ['ASSISTANT', 'ADMIN', 'DOCTOR', 'NURSE'] as const;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.visit.type} — ${data.employee.name}` : 'Visite — Santé au travail' },
+];
+
+// Medical data: never kept by a browser or proxy cache.
+export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-store' });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const professional = await requireProfessional(request);
+  return pageData(() => loadVisitPage(request, professional, params.id ?? ''));
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const professional = await requireProfessional(request, DECIDERS);
+  const fields = Object.fromEntries(await request.formData());
+  const visitId = params.id ?? '';
+  const intent = fields.intent === 'cancel' ? 'cancel' : 'schedule';
+  try {
+    if (intent === 'cancel') {
+      await cancelVisit(request, professional, visitId, fields);
+      return { ok: true as const, intent, message: 'La visite est annulée.' };
+    }
+    await scheduleVisit(request, professional, visitId, fields);
+    return { ok: true as const, intent, message: 'Le rendez-vous est enregistré.' };
+  } catch (error) {
+    return formFailure(error, intent);
+  }
+}
+
+export default function VisitPageView() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  // The action's answer arrives before the page's fresh data: announce success once both are shown.
+  const settled = useNavigation().state === 'idle';
+  const { visit, employee, employer, stoppage, tasks, documents, timeline } = page;
+
+  return (
+    <>
+      <p>
+        <Link to="/visites">← Toutes les visites</Link>
+      </p>
+      <h1>
+        {visit.type} — {employee.name}
+      </h1>
+      <p className="actions">
+        <span className={`badge ${visit.status}`}>{visit.statusLabel}</span>
+        {visit.overdue ? <span className="overdue">Échéance du {visit.deadline} dépassée</span> : null}
+      </p>
+      {result?.ok && settled ? (
+        <div className="alert success" role="status">
+          <p>{result.message}</p>
+        </div>
+      ) : null}
+
+      <div className="grid">
+        <section className="panel" aria-labelledby="visite-titre">
+          <h2 id="visite-titre">Visite</h2>
+          <dl className="facts">
+            <dt>Type</dt>
+            <dd>{visit.type}</dd>
+            <dt>Modalité</dt>
+            <dd>{visit.modality}</dd>
+            <dt>Réalisée par</dt>
+            <dd>{visit.performer}</dd>
+            <dt>Date cible</dt>
+            <dd>{visit.dueDate}</dd>
+            <dt>Échéance</dt>
+            <dd className={visit.overdue ? 'overdue' : undefined}>
+              {visit.deadline}
+              {visit.overdue ? ' (dépassée)' : ''}
+            </dd>
+            <dt>Rendez-vous</dt>
+            <dd>{visit.appointment ?? <span className="muted">Non fixé</span>}</dd>
+            <dt>Professionnel</dt>
+            <dd>{visit.professional ?? <span className="muted">Non attribué</span>}</dd>
+            {stoppage ? (
+              <>
+                <dt>Arrêt de travail</dt>
+                <dd>
+                  {stoppage.cause}, depuis le {stoppage.startDate} ; {stoppage.returnDate ? `reprise le ${stoppage.returnDate}` : 'date de reprise inconnue'}
+                </dd>
+              </>
+            ) : null}
+          </dl>
+        </section>
+
+        <section className="panel" aria-labelledby="salarie-titre">
+          <h2 id="salarie-titre">Salarié</h2>
+          <dl className="facts">
+            <dt>Nom</dt>
+            <dd>{employee.name}</dd>
+            <dt>Né(e) le</dt>
+            <dd>{employee.birthDate}</dd>
+            <dt>Sexe</dt>
+            <dd>{employee.sex}</dd>
+            <dt>Téléphone</dt>
+            <dd>{employee.phone}</dd>
+            <dt>E-mail</dt>
+            <dd>{employee.email}</dd>
+            <dt>Poste</dt>
+            <dd>
+              {employee.post}
+              {employee.nightWork ? ' (travail de nuit)' : ''}
+            </dd>
+            <dt>Suivi</dt>
+            <dd>{employee.category}</dd>
+            <dt>Risques</dt>
+            <dd>{employee.risks.length > 0 ? employee.risks.join(', ') : <span className="muted">Aucun risque déclaré</span>}</dd>
+          </dl>
+        </section>
+
+        <section className="panel" aria-labelledby="employeur-titre">
+          <h2 id="employeur-titre">Employeur</h2>
+          <dl className="facts">
+            <dt>Raison sociale</dt>
+            <dd>{employer.name}</dd>
+            <dt>SIRET</dt>
+            <dd>{employer.siret}</dd>
+          </dl>
+        </section>
+      </div>
+
+      <div className="grid">
+        <section className="panel" aria-labelledby="taches-titre">
+          <h2 id="taches-titre">Tâche en cours</h2>
+          {tasks.length === 0 ? (
+            <p className="muted">Aucune tâche ouverte.</p>
+          ) : (
+            <ul>
+              {tasks.map((task) => (
+                <li key={task.id}>
+                  <Link to={`/taches/${task.id}`}>{task.kind}</Link> — tenue par {task.holder}, pour le {task.dueDate}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section className="panel" aria-labelledby="documents-titre">
+          <h2 id="documents-titre">Documents</h2>
+          {documents.length === 0 ? (
+            <p className="muted">Aucun document émis.</p>
+          ) : (
+            <ul>
+              {documents.map((document) => (
+                <li key={document.id}>
+                  <a href={`/documents/${document.id}`} download={document.fileName}>
+                    {document.kind} ({document.fileName})
+                  </a>{' '}
+                  <span className="muted">— émis le {document.createdAt}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+
+      {visit.outcome || visit.cancellationReason ? <OutcomePanel visit={visit} /> : null}
+      {page.schedule ? <DecisionForms schedule={page.schedule} scheduled={visit.status === 'SCHEDULED'} /> : null}
+
+      <section className="panel" aria-labelledby="historique-titre">
+        <h2 id="historique-titre">Historique</h2>
+        {timeline.historyAvailable ? null : (
+          <div className="alert info" role="status">
+            <p>Le moteur de processus ne répond pas : seuls les événements du dossier sont affichés.</p>
+          </div>
+        )}
+        <ol className="timeline">
+          {timeline.entries.map((entry) => (
+            <li key={entry.key} className={entry.tone}>
+              <time className="when" dateTime={entry.at}>
+                {entry.when}
+              </time>
+              <span className="source">{entry.source}</span>
+              <span>
+                <span className="title">{entry.title}</span>
+                {entry.detail ? <span className="detail">{entry.detail}</span> : null}
+              </span>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}
+
+function OutcomePanel({ visit }: { visit: VisitPage['visit'] }) {
+  return (
+    <section className="panel" aria-labelledby="conclusion-titre">
+      <h2 id="conclusion-titre">{visit.cancellationReason ? 'Annulation' : 'Conclusion'}</h2>
+      <dl className="facts">
+        {visit.cancellationReason ? (
+          <>
+            <dt>Motif</dt>
+            <dd>{visit.cancellationReason}</dd>
+          </>
+        ) : null}
+        {visit.outcome ? (
+          <>
+            <dt>Conclusion</dt>
+            <dd>{visit.outcome}</dd>
+            <dt>Conclue le</dt>
+            <dd>{visit.concludedAt}</dd>
+            <dt>Prochaine visite avant le</dt>
+            <dd>{visit.nextVisitDueDate ?? <span className="muted">Sans objet</span>}</dd>
+            <dt>Mesures proposées</dt>
+            <dd>{visit.proposedMeasures ?? <span className="muted">Aucune</span>}</dd>
+          </>
+        ) : null}
+        {visit.outcome && visit.clinicalNotes !== undefined ? (
+          <>
+            <dt>Notes cliniques</dt>
+            <dd>{visit.clinicalNotes ?? <span className="muted">Aucune</span>}</dd>
+          </>
+        ) : null}
+      </dl>
+    </section>
+  );
+}
+
+function DecisionForms({ schedule, scheduled }: { schedule: NonNullable<VisitPage['schedule']>; scheduled: boolean }) {
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state !== 'idle';
+  const failureFor = (intent: 'schedule' | 'cancel') => (result && !result.ok && result.intent === intent ? result : null);
+  const scheduling = useValidatedForm(scheduleFieldsSchema, { failure: failureFor('schedule') });
+  const cancelling = useValidatedForm(cancellationFormSchema, { failure: failureFor('cancel') });
+  const { reset: resetScheduling } = scheduling.form;
+  const { reset: resetCancelling } = cancelling.form;
+  useEffect(() => {
+    if (result?.ok) {
+      resetScheduling();
+      resetCancelling();
+    }
+  }, [result, resetScheduling, resetCancelling]);
+
+  const appointmentError = scheduling.errorOf('appointmentAt');
+  const professionalError = scheduling.errorOf('professionalId');
+  const reasonError = cancelling.errorOf('reason');
+
+  return (
+    <div className="grid">
+      <section className="panel" aria-labelledby="planifier-titre">
+        <h2 id="planifier-titre">{scheduled ? 'Reporter le rendez-vous' : 'Planifier le rendez-vous'}</h2>
+        <FormAlert failure={failureFor('schedule')} />
+        <form method="post" onSubmit={scheduling.onSubmit} noValidate>
+          <input type="hidden" name="intent" value="schedule" />
+          <Field id="appointmentAt" label="Date et heure (heure de Paris)" error={appointmentError}>
+            <input
+              id="appointmentAt"
+              type="datetime-local"
+              min={schedule.earliest}
+              aria-invalid={appointmentError ? true : undefined}
+              aria-describedby={describedBy('appointmentAt', { error: appointmentError })}
+              {...scheduling.form.register('appointmentAt')}
+            />
+          </Field>
+          <Field id="professionalId" label="Professionnel de santé" error={professionalError}>
+            <select
+              id="professionalId"
+              defaultValue=""
+              aria-invalid={professionalError ? true : undefined}
+              aria-describedby={describedBy('professionalId', { error: professionalError })}
+              {...scheduling.form.register('professionalId')}
+            >
+              <option value="" disabled>
+                Choisir…
+              </option>
+              {schedule.professionals.map((professional) => (
+                <option key={professional.id} value={professional.id}>
+                  {professional.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <button type="submit" className="button" disabled={busy}>
+            {scheduled ? 'Reporter' : 'Planifier'}
+          </button>
+        </form>
+      </section>
+
+      <section className="panel" aria-labelledby="annuler-titre">
+        <h2 id="annuler-titre">Annuler la visite</h2>
+        <FormAlert failure={failureFor('cancel')} />
+        <form method="post" onSubmit={cancelling.onSubmit} noValidate>
+          <input type="hidden" name="intent" value="cancel" />
+          <Field id="reason" label="Motif de l’annulation" hint="Conservé au dossier et visible dans l’historique." error={reasonError}>
+            <textarea
+              id="reason"
+              rows={3}
+              aria-invalid={reasonError ? true : undefined}
+              aria-describedby={describedBy('reason', { hint: true, error: reasonError })}
+              {...cancelling.form.register('reason')}
+            />
+          </Field>
+          <button type="submit" className="button danger" disabled={busy}>
+            Annuler la visite
+          </button>
+        </form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react';
+import { visitStatusLabels, visitTypeLabels } from '../../../workflows/rules/labels.js';
+import { requireProfessional } from '../services/auth.server.js';
+import { listVisits, parseListQuery } from '../services/visits.server.js';
+
+export const meta: MetaFunction = () => [{ title: 'Visites — Santé au travail' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireProfessional(request);
+  const query = parseListQuery(new URL(request.url).searchParams);
+  return { query, ...(await listVisits(query)) };
+}
+
+export default function VisitList() {
+  const { query, rows, nextCursor } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const pageLink = (cursor: string | null) => {
+    const params = new URLSearchParams(location.search);
+    params.delete('apres');
+    if (cursor) params.set('apres', cursor);
+    const search = params.toString();
+    return search ? `${location.pathname}?${search}` : location.pathname;
+  };
+
+  return (
+    <>
+      <h1>Visites</h1>
+      <section className="panel" aria-labelledby="filtres-titre">
+        <h2 id="filtres-titre">Filtrer</h2>
+        {/* key: a new query (link, back button) resets the uncontrolled fields to it. */}
+        <Form method="get" className="filters" key={location.search}>
+          <div className="field">
+            <label htmlFor="statut">Statut</label>
+            <select id="statut" name="statut" defaultValue={query.statut ?? ''}>
+              <option value="">Tous</option>
+              {Object.entries(visitStatusLabels).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="type">Type de visite</label>
+            <select id="type" name="type" defaultValue={query.type ?? ''}>
+              <option value="">Tous</option>
+              {Object.entries(visitTypeLabels).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="echeanceDu">Échéance à partir du</label>
+            <input id="echeanceDu" name="echeanceDu" type="date" defaultValue={query.echeanceDu ?? ''} />
+          </div>
+          <div className="field">
+            <label htmlFor="echeanceAu">Échéance jusqu’au</label>
+            <input id="echeanceAu" name="echeanceAu" type="date" defaultValue={query.echeanceAu ?? ''} />
+          </div>
+          <div className="field">
+            <label className="choice" htmlFor="retard">
+              <input id="retard" name="retard" type="checkbox" value="1" defaultChecked={query.retard === '1'} />
+              En retard seulement
+            </label>
+          </div>
+          <div className="actions">
+            <button type="submit" className="button">
+              Filtrer
+            </button>
+            <Link to="/visites">Effacer les filtres</Link>
+          </div>
+        </Form>
+      </section>
+
+      {rows.length === 0 ? (
+        <p className="panel">Aucune visite ne correspond à ces critères.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption>
+              {rows.length} visite{rows.length > 1 ? 's' : ''} affichée{rows.length > 1 ? 's' : ''}, échéance la plus proche d’abord
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Salarié</th>
+                <th scope="col">Employeur</th>
+                <th scope="col">Type</th>
+                <th scope="col">Statut</th>
+                <th scope="col">Date cible</th>
+                <th scope="col">Échéance</th>
+                <th scope="col">Professionnel</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id}>
+                  <td>
+                    <Link to={`/visites/${row.id}`}>{row.employee}</Link>
+                  </td>
+                  <td>{row.employer}</td>
+                  <td>{row.type}</td>
+                  <td>
+                    <span className={`badge ${row.status}`}>{row.statusLabel}</span>
+                  </td>
+                  <td>{row.dueDate}</td>
+                  <td>{row.overdue ? <span className="overdue">{row.deadline} (dépassée)</span> : row.deadline}</td>
+                  <td>{row.professional ?? <span className="muted">Non attribuée</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav className="pager" aria-label="Pagination">
+        {query.apres ? <Link to={pageLink(null)}>Première page</Link> : null}
+        {nextCursor ? <Link to={pageLink(nextCursor)}>Page suivante</Link> : null}
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+// Public API v1: JSON in and out, a Bearer API key, errors as { error: { code, message, fields? } }.
+// Bad input always gets a 4xx with a French message; a 500 means a bug, and is logged.
+import { z } from 'zod';
+import { hashApiKey } from '../../../activities/domain/credentials.js';
+import { DomainError } from '../../../activities/domain/errors.js';
+import { parseInput } from '../../../activities/domain/input.js';
+import { findVisitOrThrow, toApiVisit, visitWhere, type ApiVisit } from '../../../activities/domain/visits.js';
+import { visitTypes } from '../../../workflows/rules/visit-types.js';
+import { VisitStatus } from '../../../prisma/generated/enums.js';
+import { consoleContext } from './context.server.js';
+import { isTemporalUnavailable, temporalUnavailableMessage } from './temporal-errors.server.js';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_VISITS = 100;
+const MAX_VISITS = 500;
+const visitStatuses = Object.values(VisitStatus);
+
+export type ApiErrorCode = DomainError['code'] | 'UNAUTHENTICATED' | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'INTERNAL';
+
+export function apiError(status: number, code: ApiErrorCode, message: string, fields?: Record<string, string>, headers?: HeadersInit): Response {
+  return Response.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status, headers });
+}
+
+async function authenticate(request: Request): Promise<void> {
+  const header = request.headers.get('authorization') ?? '';
+  const key = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+  const challenge = { 'WWW-Authenticate': 'Bearer realm="api"' };
+  if (!key) throw apiError(401, 'UNAUTHENTICATED', 'Clé d’API manquante : envoyez l’en-tête « Authorization: Bearer <clé> ».', undefined, challenge);
+  const { db } = consoleContext();
+  const apiKey = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(key) }, select: { id: true, revokedAt: true } });
+  if (!apiKey || apiKey.revokedAt) throw apiError(401, 'UNAUTHENTICATED', 'Clé d’API invalide ou révoquée.', undefined, challenge);
+  await db.apiKey.update({ where: { id: apiKey.id }, data: { lastUsedAt: new Date() }, select: { id: true } });
+}
+
+/** The request body as a JSON object; anything else is the client's error, not ours. */
+export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
+    throw apiError(413, 'PAYLOAD_TOO_LARGE', 'Corps de requête trop volumineux (1 Mio au plus).');
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(await request.text());
+  } catch {
+    throw apiError(400, 'VALIDATION', 'Corps JSON invalide');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw apiError(400, 'VALIDATION', 'Le corps de la requête doit être un objet JSON.');
+  }
+  return body as Record<string, unknown>;
+}
+
+export function methodNotAllowed(allowed: string): Response {
+  return apiError(405, 'METHOD_NOT_ALLOWED', `Méthode non prise en charge ; utilisez ${allowed}.`, undefined, { Allow: allowed });
+}
+
+/** Runs an authenticated API handler and turns every failure into the API's error shape. */
+export async function apiRoute(request: Request, method: 'GET' | 'POST', handle: () => Promise<Response>): Promise<Response> {
+  try {
+    if (request.method !== method && !(method === 'GET' && request.method === 'HEAD')) return methodNotAllowed(method);
+    await authenticate(request);
+    return await handle();
+  } catch (error) {
+    if (error instanceof Response) return error;
+    if (error instanceof DomainError) return apiError(error.status, error.code, error.message, error.fields);
+    if (isTemporalUnavailable(error)) return apiError(503, 'UNAVAILABLE', temporalUnavailableMessage);
+    console.error('API v1 :', error);
+    return apiError(500, 'INTERNAL', 'Erreur interne du service ; elle a été journalisée.');
+  }
+}
+
+const visitQuerySchema = z.object({
+  employeeId: z.string().uuid('Identifiant de salarié invalide').optional(),
+  status: z
+    .enum(visitStatuses as [VisitStatus, ...VisitStatus[]], {
+      errorMap: () => ({ message: `Statut inconnu ; valeurs admises : ${visitStatuses.join(', ')}` }),
+    })
+    .optional(),
+  type: z.enum(visitTypes, { errorMap: () => ({ message: `Type de visite inconnu ; valeurs admises : ${visitTypes.join(', ')}` }) }).optional(),
+  limit: z.coerce
+    .number({ invalid_type_error: 'limit doit être un nombre' })
+    .int('limit doit être un entier')
+    .min(1, 'limit : 1 au moins')
+    .max(MAX_VISITS, `limit : ${MAX_VISITS} au plus`)
+    .default(DEFAULT_VISITS),
+});
+
+/** GET /api/v1/visits: the matching visits, earliest deadline first. */
+export async function listApiVisits(searchParams: URLSearchParams): Promise<ApiVisit[]> {
+  const query = parseInput(visitQuerySchema, Object.fromEntries(searchParams));
+  const visits = await consoleContext().db.visit.findMany({
+    where: visitWhere(query),
+    orderBy: [{ deadline: 'asc' }, { id: 'asc' }],
+    take: query.limit,
+  });
+  return visits.map(toApiVisit);
+}
+
+export async function findApiVisit(id: string): Promise<ApiVisit> {
+  return toApiVisit(await findVisitOrThrow(consoleContext().db, id));
+}

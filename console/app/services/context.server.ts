@@ -1,0 +1,31 @@
+// One set of connections per server process: the environment, Prisma and the Temporal client.
+import { Client, Connection } from '@temporalio/client';
+import './zod-french.server.js';
+import { createDb, type Db } from '../../../activities/db.js';
+import { readEnvironment, type Environment } from '../../../activities/env.js';
+import type { TemporalDeps } from '../../../activities/domain/visits.js';
+
+export interface ConsoleContext {
+  env: Environment;
+  db: Db;
+  temporal: TemporalDeps;
+}
+
+function createContext(): ConsoleContext {
+  const env = readEnvironment();
+  // Lazy: the console starts (and serves its pages) while Temporal is down; decisions then fail with 503.
+  const connection = Connection.lazy({ address: env.TEMPORAL_ADDRESS });
+  return {
+    env,
+    db: createDb(env.DATABASE_URL),
+    temporal: { client: new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }), taskQueue: env.TEMPORAL_TASK_QUEUE },
+  };
+}
+
+// Kept on globalThis so the Vite dev server's module reloads do not open new pools each time.
+const holder = globalThis as typeof globalThis & { __spstiConsoleContext?: ConsoleContext };
+
+export function consoleContext(): ConsoleContext {
+  holder.__spstiConsoleContext ??= createContext();
+  return holder.__spstiConsoleContext;
+}

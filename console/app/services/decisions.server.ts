@@ -1,0 +1,96 @@
+// Human decisions sent to a visit's workflow. The forms were validated in the browser; every field
+// is parsed again here with the same schemas, then the workflow has the last word (its refusal
+// comes back as a French message, shown on the form).
+import { DomainError } from '../../../activities/domain/errors.js';
+import { parseInput } from '../../../activities/domain/input.js';
+import { sendWorkflowUpdate } from '../../../activities/domain/visits.js';
+import {
+  cancellationFormSchema,
+  cancelVisitUpdate,
+  conclusionFormSchema,
+  concludeVisitUpdate,
+  scheduleFormSchema,
+  scheduleVisitUpdate,
+  type Actor,
+} from '../../../workflows/visit/messages.js';
+import { scheduleFieldsSchema } from '../forms/schedule-form.js';
+import { audit, type AuditAction } from './audit.server.js';
+import type { SignedInProfessional } from './auth.server.js';
+import { consoleContext } from './context.server.js';
+import { parisInstant } from './paris-time.server.js';
+import { isTemporalUnavailable, temporalUnavailableMessage } from './temporal-errors.server.js';
+
+function actorOf(professional: SignedInProfessional): Actor {
+  return { id: professional.id, role: professional.role, displayName: professional.displayName };
+}
+
+async function visitWorkflowId(visitId: string): Promise<string> {
+  const visit = await consoleContext().db.visit.findUnique({ where: { id: visitId }, select: { workflowId: true } });
+  if (!visit) throw new DomainError('NOT_FOUND', 'Visite introuvable.');
+  return visit.workflowId;
+}
+
+/** Sends the decision and audits its outcome, accepted or refused; an unreachable engine becomes a 503. */
+async function decide(
+  request: Request,
+  actor: SignedInProfessional,
+  action: Extract<AuditAction, 'visit.schedule' | 'visit.cancel' | 'visit.conclude'>,
+  visitId: string,
+  send: () => Promise<unknown>,
+  reason?: string,
+): Promise<void> {
+  try {
+    await send();
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'REFUSED') {
+      await audit(request, { actor, action: `${action}.refused`, entityType: 'Visit', entityId: visitId, reason: error.message });
+      throw error;
+    }
+    if (isTemporalUnavailable(error)) throw new DomainError('UNAVAILABLE', temporalUnavailableMessage, undefined, { cause: error });
+    throw error;
+  }
+  await audit(request, { actor, action, entityType: 'Visit', entityId: visitId, reason });
+}
+
+export async function scheduleVisit(request: Request, actor: SignedInProfessional, visitId: string, fields: unknown): Promise<void> {
+  const { db, temporal } = consoleContext();
+  const local = parseInput(scheduleFieldsSchema, fields);
+  const form = parseInput(scheduleFormSchema, { ...local, appointmentAt: parisInstant(local.appointmentAt) });
+  const workflowId = await visitWorkflowId(visitId);
+  const professional = await db.professional.findUnique({ where: { id: form.professionalId }, select: { role: true } });
+  if (!professional) {
+    throw new DomainError('VALIDATION', 'Certaines données sont invalides.', { professionalId: 'Choisissez un professionnel de la liste' });
+  }
+  await decide(request, actor, 'visit.schedule', visitId, () =>
+    sendWorkflowUpdate(temporal, workflowId, scheduleVisitUpdate, { actor: actorOf(actor), form, professionalRole: professional.role }),
+  );
+}
+
+export async function cancelVisit(request: Request, actor: SignedInProfessional, visitId: string, fields: unknown): Promise<void> {
+  const form = parseInput(cancellationFormSchema, fields);
+  const workflowId = await visitWorkflowId(visitId);
+  await decide(
+    request,
+    actor,
+    'visit.cancel',
+    visitId,
+    () => sendWorkflowUpdate(consoleContext().temporal, workflowId, cancelVisitUpdate, { actor: actorOf(actor), form }),
+    form.reason,
+  );
+}
+
+/** Concludes the consultation of an open CONSULTATION task; returns the visit to show next. */
+export async function concludeConsultation(request: Request, actor: SignedInProfessional, taskId: string, fields: unknown): Promise<string> {
+  const { db, temporal } = consoleContext();
+  const form = parseInput(conclusionFormSchema, fields);
+  const task = await db.humanTask.findUnique({
+    where: { id: taskId },
+    select: { kind: true, status: true, visit: { select: { id: true, workflowId: true } } },
+  });
+  if (!task || task.kind !== 'CONSULTATION') throw new DomainError('NOT_FOUND', 'Consultation introuvable.');
+  if (task.status !== 'OPEN') throw new DomainError('CONFLICT', 'Cette consultation n’est plus ouverte : la visite a été replanifiée, annulée ou conclue.');
+  await decide(request, actor, 'visit.conclude', task.visit.id, () =>
+    sendWorkflowUpdate(temporal, task.visit.workflowId, concludeVisitUpdate, { actor: actorOf(actor), form }),
+  );
+  return task.visit.id;
+}

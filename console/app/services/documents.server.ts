@@ -1,0 +1,25 @@
+// Visit documents (attestations, avis) as PDF downloads for staff; every download is audited.
+import { DomainError } from '../../../activities/domain/errors.js';
+import { audit } from './audit.server.js';
+import type { SignedInProfessional } from './auth.server.js';
+import { consoleContext } from './context.server.js';
+
+export async function documentDownload(request: Request, viewer: SignedInProfessional, documentId: string): Promise<Response> {
+  const document = await consoleContext().db.document.findUnique({
+    where: { id: documentId },
+    select: { id: true, fileName: true, content: true },
+  });
+  if (!document) throw new DomainError('NOT_FOUND', 'Document introuvable.');
+  await audit(request, { actor: viewer, action: 'document.download', entityType: 'Document', entityId: document.id, reason: 'Téléchargement du document' });
+  // The ASCII name for old clients, the exact one (RFC 5987) for the others.
+  const asciiName = document.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return new Response(document.content, {
+    headers: {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(document.fileName)}`,
+      'Content-Length': String(document.content.byteLength),
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
+}

@@ -1,0 +1,281 @@
+// What the coordinator list and the visit page read: explicit selects, turned into French view models.
+import { z } from 'zod';
+import { DomainError } from '../../../activities/domain/errors.js';
+import { civilFromDbDate, dbDateFromCivil, isCivilDate, parisCivilDate, type CivilDate } from '../../../workflows/rules/calendar.js';
+import {
+  roleLabels,
+  stoppageCauseLabels,
+  taskKindLabels,
+  visitOutcomeLabels,
+  visitStatusLabels,
+  visitTypeLabels,
+} from '../../../workflows/rules/labels.js';
+import type { RiskCode } from '../../../workflows/rules/protocol-config.js';
+import { roleMayPerform, visitTypes, type ProfessionalRole, type VisitOutcome } from '../../../workflows/rules/visit-types.js';
+import type { Prisma } from '../../../prisma/generated/client.js';
+import { VisitStatus } from '../../../prisma/generated/enums.js';
+import { audit } from './audit.server.js';
+import type { SignedInProfessional } from './auth.server.js';
+import { consoleContext } from './context.server.js';
+import { frenchDateTime, frenchDbDate, frenchShortDateTime } from './format.server.js';
+import {
+  documentKindLabels,
+  followUpCategoryLabels,
+  modalityLabels,
+  performerLabels,
+  riskLabels,
+  sexLabels,
+} from './labels.server.js';
+import { visitTimeline } from './timeline.server.js';
+
+const PAGE_SIZE = 25;
+const OPEN_STATUSES = ['TO_SCHEDULE', 'SCHEDULED'] as const;
+
+const visitStatuses = Object.values(VisitStatus);
+
+/** R-DATA-2, least privilege: clinical notes are for the health professionals only. */
+export function mayReadClinicalNotes(role: ProfessionalRole): boolean {
+  return role === 'DOCTOR' || role === 'NURSE';
+}
+
+/** Overdue as the workflow flags it, or past the deadline while its flag is still on its way. */
+function isOverdue(visit: { overdue: boolean; status: string; deadline: Date }, today: CivilDate): boolean {
+  return visit.overdue || ((OPEN_STATUSES as readonly string[]).includes(visit.status) && civilFromDbDate(visit.deadline) < today);
+}
+
+// Filters live in the URL, in French; an unreadable value is dropped rather than failing the page.
+const civilDateParam = z.string().refine(isCivilDate).optional().catch(undefined);
+const listQuerySchema = z.object({
+  statut: z.enum(visitStatuses as [VisitStatus, ...VisitStatus[]]).optional().catch(undefined),
+  type: z.enum(visitTypes).optional().catch(undefined),
+  retard: z.literal('1').optional().catch(undefined),
+  echeanceDu: civilDateParam,
+  echeanceAu: civilDateParam,
+  apres: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}_[0-9a-f-]{36}$/)
+    .optional()
+    .catch(undefined),
+});
+export type VisitListQuery = z.infer<typeof listQuerySchema>;
+
+export function parseListQuery(searchParams: URLSearchParams): VisitListQuery {
+  return listQuerySchema.parse(Object.fromEntries(searchParams));
+}
+
+export interface VisitListRow {
+  id: string;
+  employee: string;
+  employer: string;
+  type: string;
+  status: VisitStatus;
+  statusLabel: string;
+  dueDate: string;
+  deadline: string;
+  overdue: boolean;
+  professional: string | null;
+}
+
+export async function listVisits(query: VisitListQuery, now = new Date()): Promise<{ rows: VisitListRow[]; nextCursor: string | null }> {
+  const today = parisCivilDate(now);
+  const and: Prisma.VisitWhereInput[] = [];
+  if (query.statut) and.push({ status: query.statut });
+  if (query.type) and.push({ type: query.type });
+  if (query.retard) {
+    and.push({ OR: [{ overdue: true }, { status: { in: [...OPEN_STATUSES] }, deadline: { lt: dbDateFromCivil(today) } }] });
+  }
+  if (query.echeanceDu) and.push({ deadline: { gte: dbDateFromCivil(query.echeanceDu) } });
+  if (query.echeanceAu) and.push({ deadline: { lte: dbDateFromCivil(query.echeanceAu) } });
+  if (query.apres) {
+    // Keyset pagination on (deadline, id): stable while visits are added, and as fast on page 100 as on page 1.
+    const [deadline, id] = query.apres.split('_') as [string, string];
+    const after = dbDateFromCivil(deadline);
+    and.push({ OR: [{ deadline: { gt: after } }, { deadline: after, id: { gt: id } }] });
+  }
+  const visits = await consoleContext().db.visit.findMany({
+    where: { AND: and },
+    orderBy: [{ deadline: 'asc' }, { id: 'asc' }],
+    take: PAGE_SIZE + 1,
+    select: {
+      id: true,
+      type: true,
+      status: true,
+      dueDate: true,
+      deadline: true,
+      overdue: true,
+      employee: { select: { firstNames: true, birthName: true, usedName: true, employer: { select: { name: true } } } },
+      assignedProfessional: { select: { displayName: true } },
+    },
+  });
+  const page = visits.slice(0, PAGE_SIZE);
+  const last = page.at(-1);
+  return {
+    rows: page.map((visit) => ({
+      id: visit.id,
+      employee: personName(visit.employee),
+      employer: visit.employee.employer.name,
+      type: visitTypeLabels[visit.type],
+      status: visit.status,
+      statusLabel: visitStatusLabels[visit.status],
+      dueDate: frenchDbDate(visit.dueDate),
+      deadline: frenchDbDate(visit.deadline),
+      overdue: isOverdue(visit, today),
+      professional: visit.assignedProfessional?.displayName ?? null,
+    })),
+    nextCursor: visits.length > PAGE_SIZE && last ? `${civilFromDbDate(last.deadline)}_${last.id}` : null,
+  };
+}
+
+export function personName(person: { firstNames: string; birthName: string; usedName: string | null }): string {
+  return person.usedName ? `${person.firstNames} ${person.usedName} (nom de naissance : ${person.birthName})` : `${person.firstNames} ${person.birthName}`;
+}
+
+/** The datetime-local value of a Paris instant: the earliest appointment the form offers. */
+function parisLocalInput(instant: Date): string {
+  const parts = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(instant);
+  return parts.replace(' ', 'T');
+}
+
+/** Everything the visit page shows; the read is audited before it is returned. */
+export async function loadVisitPage(request: Request, viewer: SignedInProfessional, visitId: string, now = new Date()) {
+  const { db, temporal } = consoleContext();
+  const withNotes = mayReadClinicalNotes(viewer.role);
+  const visit = await db.visit.findUnique({
+    where: { id: visitId },
+    select: {
+      id: true,
+      type: true,
+      status: true,
+      modality: true,
+      performer: true,
+      dueDate: true,
+      deadline: true,
+      overdue: true,
+      appointmentAt: true,
+      workflowId: true,
+      outcome: true,
+      nextVisitDueDate: true,
+      proposedMeasures: true,
+      clinicalNotes: withNotes,
+      concludedAt: true,
+      cancellationReason: true,
+      employee: {
+        select: {
+          firstNames: true,
+          birthName: true,
+          usedName: true,
+          birthDate: true,
+          sex: true,
+          email: true,
+          phone: true,
+          employer: { select: { name: true, siret: true } },
+          post: { select: { title: true, followUpCategory: true, risks: true, nightWork: true } },
+        },
+      },
+      workStoppage: { select: { cause: true, startDate: true, returnDate: true } },
+      assignedProfessional: { select: { displayName: true, role: true } },
+      tasks: {
+        where: { status: 'OPEN' },
+        orderBy: { dueDate: 'asc' },
+        select: { id: true, kind: true, role: true, dueDate: true, assignee: { select: { displayName: true } } },
+      },
+      documents: { orderBy: { createdAt: 'asc' }, select: { id: true, kind: true, fileName: true, createdAt: true } },
+      events: { orderBy: { at: 'asc' }, select: { id: true, at: true, kind: true, summary: true, actorId: true } },
+    },
+  });
+  if (!visit) throw new DomainError('NOT_FOUND', 'Visite introuvable.');
+  await audit(request, { actor: viewer, action: 'visit.read', entityType: 'Visit', entityId: visit.id, reason: 'Consultation du dossier de visite' });
+
+  const actorIds = [...new Set(visit.events.flatMap((event) => (event.actorId ? [event.actorId] : [])))];
+  const [actors, professionals] = await Promise.all([
+    db.professional.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } }),
+    db.professional.findMany({
+      where: { role: { in: ['DOCTOR', 'NURSE'] } },
+      orderBy: { displayName: 'asc' },
+      select: { id: true, displayName: true, role: true },
+    }),
+  ]);
+  const actorNames = new Map(actors.map((actor) => [actor.id, actor.displayName]));
+  const timeline = await visitTimeline(
+    temporal,
+    visit.workflowId,
+    visit.events.map((event) => ({ ...event, actorName: event.actorId ? (actorNames.get(event.actorId) ?? null) : null })),
+  );
+  const today = parisCivilDate(now);
+  const { employee } = visit;
+  const open = (OPEN_STATUSES as readonly string[]).includes(visit.status);
+
+  return {
+    visit: {
+      id: visit.id,
+      type: visitTypeLabels[visit.type],
+      status: visit.status,
+      statusLabel: visitStatusLabels[visit.status],
+      modality: modalityLabels[visit.modality],
+      performer: performerLabels[visit.performer],
+      dueDate: frenchDbDate(visit.dueDate),
+      deadline: frenchDbDate(visit.deadline),
+      overdue: isOverdue(visit, today),
+      appointment: visit.appointmentAt ? frenchDateTime(visit.appointmentAt) : null,
+      professional: visit.assignedProfessional
+        ? `${visit.assignedProfessional.displayName} (${roleLabels[visit.assignedProfessional.role]})`
+        : null,
+      outcome: visit.outcome ? visitOutcomeLabels[visit.outcome as VisitOutcome] : null,
+      nextVisitDueDate: visit.nextVisitDueDate ? frenchDbDate(visit.nextVisitDueDate) : null,
+      proposedMeasures: visit.proposedMeasures,
+      clinicalNotes: withNotes ? (visit.clinicalNotes ?? null) : undefined,
+      concludedAt: visit.concludedAt ? frenchDateTime(visit.concludedAt) : null,
+      cancellationReason: visit.cancellationReason,
+      open,
+    },
+    employee: {
+      name: personName(employee),
+      birthDate: frenchDbDate(employee.birthDate),
+      sex: sexLabels[employee.sex],
+      email: employee.email,
+      phone: employee.phone,
+      post: employee.post.title,
+      category: followUpCategoryLabels[employee.post.followUpCategory],
+      risks: employee.post.risks.map((risk) => riskLabels[risk as RiskCode] ?? risk),
+      nightWork: employee.post.nightWork,
+    },
+    employer: employee.employer,
+    stoppage: visit.workStoppage
+      ? {
+          cause: stoppageCauseLabels[visit.workStoppage.cause],
+          startDate: frenchDbDate(visit.workStoppage.startDate),
+          // Null while the end of the stoppage is not known yet.
+          returnDate: visit.workStoppage.returnDate ? frenchDbDate(visit.workStoppage.returnDate) : null,
+        }
+      : null,
+    tasks: visit.tasks.map((task) => ({
+      id: task.id,
+      kind: taskKindLabels[task.kind],
+      holder: task.assignee ? task.assignee.displayName : roleLabels[task.role],
+      dueDate: frenchDbDate(task.dueDate),
+    })),
+    documents: visit.documents.map((document) => ({
+      id: document.id,
+      kind: documentKindLabels[document.kind],
+      fileName: document.fileName,
+      createdAt: frenchShortDateTime(document.createdAt),
+    })),
+    timeline,
+    schedule: open
+      ? {
+          professionals: professionals
+            .filter((professional) => roleMayPerform(professional.role, visit.performer))
+            .map((professional) => ({ id: professional.id, label: `${professional.displayName} — ${roleLabels[professional.role]}` })),
+          earliest: parisLocalInput(now),
+        }
+      : null,
+  };
+}
+export type VisitPage = Awaited<ReturnType<typeof loadVisitPage>>;

@@ -1,0 +1,321 @@
+// The console in a browser, against the real stack. A doctor signs in, finds the return visit, schedules
+// it, concludes the consultation (after a form the schema refuses) and downloads the attestation; a
+// nurse meets the workflow's refusal; a coordinator filters and pages through the visits.
+// Screenshots of each step go to test-results/screenshots/.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../activities/domain/credentials.js';
+import { sendWorkflowUpdate } from '../../activities/domain/visits.js';
+import { projectRoot } from '../../worker/project-root.js';
+import { parisCivilDate, plusDays, plusYears } from '../../workflows/rules/calendar.js';
+import { scheduleVisitUpdate } from '../../workflows/visit/messages.js';
+import { startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
+import { randomSiret } from '../support/factories.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const SCREENSHOTS = path.join(projectRoot, 'test-results', 'screenshots');
+const PASSWORD = 'Un mot de passe assez long';
+
+let stack: ConsoleStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  [stack, browser] = await Promise.all([startConsoleStack(), chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS })]);
+  await aStaffMember('ASSISTANT', 'Sophie Leroy', 'sophie.leroy@spsti.test');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function aStaffMember(role: 'DOCTOR' | 'NURSE' | 'ASSISTANT', displayName: string, email: string) {
+  return stack.db.professional.create({
+    data: { email, displayName, role, passwordHash: await hashPassword(PASSWORD) },
+    select: { id: true, role: true, displayName: true },
+  });
+}
+
+async function postJson(apiPath: string, body: unknown): Promise<any> {
+  const response = await fetch(`${stack.baseUrl}/api/v1${apiPath}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${stack.apiKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(201);
+  return response.json();
+}
+
+/** An employee back from a 45-day work accident in two days: R-REPRISE-1 opens a return visit. */
+async function aReturnVisit(birthName: string, firstNames: string): Promise<{ id: string; workflowId: string }> {
+  const employer = await postJson('/employers', { name: 'Menuiserie Roux', siret: randomSiret() });
+  const employee = await postJson('/employees', {
+    employerId: employer.id,
+    birthName,
+    firstNames,
+    birthDate: '1979-02-14',
+    sex: 'M',
+    birthPlace: 'Grenoble',
+    email: 'salarie@exemple.fr',
+    phone: '06 98 76 54 32',
+    hireDate: '2015-05-04',
+    post: { title: 'Menuisier poseur', risks: [], nightWork: false },
+  });
+  const returnDate = plusDays(parisCivilDate(new Date()), 2);
+  const stoppage = await postJson('/work-stoppages', {
+    employeeId: employee.id,
+    cause: 'WORK_ACCIDENT',
+    startDate: plusDays(returnDate, -45),
+    returnDate,
+  });
+  return stoppage.visits[0];
+}
+
+interface BrowserSession {
+  context: BrowserContext;
+  page: Page;
+  /** Script errors in the page: bugs the user would hit. */
+  pageErrors: Error[];
+}
+
+async function newPage(): Promise<BrowserSession> {
+  const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const pageErrors: Error[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error));
+  return { context, page, pageErrors };
+}
+
+async function closeSession(session: BrowserSession): Promise<void> {
+  await session.context.close();
+  expect(session.pageErrors.map((error) => error.message)).toEqual([]);
+}
+
+async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+describe('the console in a browser', () => {
+  it('schedules and concludes a return visit, then downloads the attestation', { timeout: 120_000 }, async () => {
+    const doctor = await aStaffMember('DOCTOR', 'Dr Claire Martin', 'claire.martin@spsti.test');
+    const visit = await aReturnVisit('Lambert', 'Hugo');
+    const session = await newPage();
+    const { page } = session;
+
+    // Signed out, the list sends to the sign-in page, which refuses a wrong password.
+    await page.goto(`${stack.baseUrl}/visites`);
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/connexion');
+    await signIn(page, 'claire.martin@spsti.test', 'pas le bon mot de passe');
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Identifiants invalides');
+    await screenshot(page, '01-connexion-refusee');
+    await signIn(page, 'claire.martin@spsti.test', PASSWORD);
+    await page.getByRole('heading', { name: 'Visites', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/visites');
+    await screenshot(page, '02-liste-des-visites');
+
+    // The list shows the visit in French; its page gives the context and the workflow's first steps.
+    const row = page.getByRole('row').filter({ hasText: 'Hugo Lambert' }).filter({ hasText: 'Visite de reprise' });
+    await expect.poll(() => row.getByRole('cell').allTextContents()).toEqual([
+      'Hugo Lambert',
+      'Menuiserie Roux',
+      'Visite de reprise',
+      'À planifier',
+      expect.stringMatching(/^\d{2}\/\d{2}\/\d{4}$/),
+      expect.stringMatching(/^\d{2}\/\d{2}\/\d{4}$/),
+      'Non attribuée',
+    ]);
+    await row.getByRole('link', { name: 'Hugo Lambert' }).click();
+    await page.getByRole('heading', { name: 'Visite de reprise — Hugo Lambert' }).waitFor();
+    const timeline = page.getByRole('region', { name: 'Historique' });
+    await expect.poll(() => timeline.textContent()).toContain('Processus de visite démarré');
+    expect(await timeline.textContent()).toContain('Planifier le rendez-vous (Assistant(e) médical(e))');
+    await screenshot(page, '03-visite-a-planifier');
+
+    // Scheduling: a Paris wall-clock time, converted to an instant by the server.
+    const tomorrow = plusDays(parisCivilDate(new Date()), 1);
+    await page.getByLabel('Date et heure (heure de Paris)').fill(`${tomorrow}T09:30`);
+    await page.getByLabel('Professionnel de santé').selectOption({ label: 'Dr Claire Martin — Médecin du travail' });
+    await page.getByRole('button', { name: 'Planifier' }).click();
+    await page.getByRole('status').filter({ hasText: 'Le rendez-vous est enregistré.' }).waitFor();
+    expect(await page.locator('.badge').first().textContent()).toBe('Planifiée');
+    const scheduled = await stack.db.visit.findUniqueOrThrow({ where: { id: visit.id }, select: { appointmentAt: true, assignedProfessionalId: true } });
+    expect(scheduled.assignedProfessionalId).toBe(doctor.id);
+    expect(parisCivilDate(scheduled.appointmentAt!)).toBe(tomorrow);
+    expect(scheduled.appointmentAt!.toLocaleTimeString('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' })).toBe('09:30');
+    await expect.poll(() => timeline.textContent()).toContain('Décision acceptée : planification du rendez-vous');
+    await screenshot(page, '04-visite-planifiee');
+
+    // The consultation is now in the doctor's inbox.
+    await page.getByRole('link', { name: 'Mes tâches' }).click();
+    const task = page.getByRole('row').filter({ hasText: 'Hugo Lambert' });
+    await task.getByRole('link', { name: 'Réaliser la consultation' }).waitFor();
+    await screenshot(page, '05-mes-taches');
+    await task.getByRole('link', { name: 'Réaliser la consultation' }).click();
+    await page.getByRole('heading', { name: 'Conclure la consultation' }).waitFor();
+    const taskUrl = page.url();
+
+    // An incomplete form is stopped in the browser, with the schema's French messages.
+    await page.getByRole('button', { name: 'Conclure et émettre le document' }).click();
+    await page.getByText('Choisissez la conclusion de la visite').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('outcome');
+    await screenshot(page, '06-formulaire-incomplet');
+
+    // The action parses it again: the same refusal without the browser's check (400).
+    const withoutScript = await page.request.post(taskUrl, { form: { notes: 'Envoyé sans JavaScript' }, maxRedirects: 0 });
+    expect(withoutScript.status()).toBe(400);
+    expect(await withoutScript.text()).toContain('Choisissez la conclusion de la visite');
+
+    await page.getByLabel('Attestation de suivi', { exact: true }).check();
+    await page.getByLabel('Prochaine visite au plus tard le').fill(plusYears(parisCivilDate(new Date()), 2));
+    await page.getByLabel('Notes cliniques').fill('Reprise sans restriction ; douleurs lombaires résolues.');
+    await page.getByRole('button', { name: 'Conclure et émettre le document' }).click();
+
+    // Back on the visit: closed, with its attestation and the notes (the doctor may read them).
+    await page.waitForURL(`${stack.baseUrl}/visites/${visit.id}`);
+    expect(await page.locator('.badge').first().textContent()).toBe('Clôturée');
+    const conclusion = page.getByRole('region', { name: 'Conclusion' });
+    expect(await conclusion.textContent()).toContain('Attestation de suivi');
+    expect(await conclusion.textContent()).toContain('Reprise sans restriction ; douleurs lombaires résolues.');
+    const documentLink = page.getByRole('region', { name: 'Documents' }).getByRole('link', { name: /^Attestation de suivi \(attestation-.*\.pdf\)$/ });
+    await documentLink.waitFor();
+    // The workflow finishes just after the update that closed the visit returns (it reports to the follow-up first).
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return timeline.textContent();
+      })
+      .toContain('Processus de visite terminé');
+    expect(await page.getByRole('region', { name: 'Planifier le rendez-vous' }).count()).toBe(0);
+    await screenshot(page, '07-visite-cloturee');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), documentLink.click()]);
+    expect(download.suggestedFilename()).toMatch(/^attestation-reprise-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    // R-DATA-2: every read of the visit and every decision left a trace naming the doctor.
+    const actions = await stack.db.auditEvent.findMany({ where: { actorId: doctor.id }, select: { action: true } });
+    expect(new Set(actions.map((entry) => entry.action))).toEqual(
+      new Set(['visit.read', 'visit.schedule', 'task.read', 'visit.conclude', 'document.download']),
+    );
+    await closeSession(session);
+
+    // R-DATA-2, least privilege: the assistant sees the conclusion, never the clinical notes.
+    const assistant = await newPage();
+    await assistant.page.goto(`${stack.baseUrl}/visites/${visit.id}`);
+    await signIn(assistant.page, 'sophie.leroy@spsti.test', PASSWORD);
+    const seenByAssistant = assistant.page.getByRole('region', { name: 'Conclusion' });
+    await expect.poll(() => seenByAssistant.textContent()).toContain('Attestation de suivi');
+    expect(await seenByAssistant.textContent()).not.toContain('Notes cliniques');
+    expect(await assistant.page.content()).not.toContain('douleurs lombaires');
+    await closeSession(assistant);
+  });
+
+  it('R-DEL-2: a nurse choosing « Avis d’inaptitude » gets the workflow’s refusal on the form', { timeout: 120_000 }, async () => {
+    const nurse = await aStaffMember('NURSE', 'Paul Bernard', 'paul.bernard@spsti.test');
+    const visit = await aReturnVisit('Girard', 'Léa');
+    const inTwoDays = new Date(Date.now() + 2 * 24 * 3_600_000);
+    await sendWorkflowUpdate(stack.temporal, visit.workflowId, scheduleVisitUpdate, {
+      actor: nurse,
+      form: { appointmentAt: inTwoDays.toISOString(), professionalId: nurse.id },
+      professionalRole: 'NURSE',
+    });
+
+    const session = await newPage();
+    const { page } = session;
+    await page.goto(`${stack.baseUrl}/taches`);
+    await signIn(page, 'paul.bernard@spsti.test', PASSWORD);
+    await page.getByRole('row').filter({ hasText: 'Léa Girard' }).getByRole('link', { name: 'Réaliser la consultation' }).click();
+    await page.getByLabel(/^Avis d.inaptitude$/).check();
+    await page.getByRole('button', { name: 'Conclure et émettre le document' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('Seul le médecin du travail peut émettre « Avis d\'inaptitude » : orientez le salarié vers le médecin.');
+    await screenshot(page, '08-refus-infirmier');
+
+    // Nothing was concluded; the refusal is traced.
+    const unchanged = await stack.db.visit.findUniqueOrThrow({ where: { id: visit.id }, select: { status: true, outcome: true } });
+    expect(unchanged).toEqual({ status: 'SCHEDULED', outcome: null });
+    const refusals = await stack.db.auditEvent.findMany({ where: { actorId: nurse.id, action: 'visit.conclude.refused' }, select: { reason: true } });
+    expect(refusals).toEqual([{ reason: expect.stringContaining('orientez le salarié vers le médecin') }]);
+    await closeSession(session);
+  });
+
+  it('a coordinator filters the visits, pages through them and cancels one', { timeout: 120_000 }, async () => {
+    // More return visits than one page holds (25).
+    for (let batch = 0; batch < 2; batch += 1) {
+      await Promise.all(Array.from({ length: 13 }, (_, index) => aReturnVisit(`Salarié${batch}${index}`, 'Test')));
+    }
+    const expected = await stack.db.visit.count({ where: { type: 'REPRISE', status: 'TO_SCHEDULE' } });
+    expect(expected).toBeGreaterThan(25);
+
+    const session = await newPage();
+    const { page } = session;
+    await page.goto(`${stack.baseUrl}/`);
+    await signIn(page, 'sophie.leroy@spsti.test', PASSWORD);
+    await page.getByRole('heading', { name: 'Visites', level: 1 }).waitFor();
+
+    await page.getByLabel('Type de visite').selectOption({ label: 'Visite de reprise' });
+    await page.getByLabel('Statut').selectOption({ label: 'À planifier' });
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.waitForURL(/type=REPRISE/);
+    expect(new URL(page.url()).searchParams.get('statut')).toBe('TO_SCHEDULE');
+    const rows = page.getByRole('row').filter({ has: page.getByRole('cell') });
+    await expect.poll(() => rows.count()).toBe(25);
+    const types = await rows.locator('td:nth-child(3)').allTextContents();
+    const statuses = await rows.locator('td:nth-child(4)').allTextContents();
+    expect(new Set(types)).toEqual(new Set(['Visite de reprise']));
+    expect(new Set(statuses)).toEqual(new Set(['À planifier']));
+    const firstPage = await rows.getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    await screenshot(page, '09-visites-filtrees');
+
+    // The next page keeps the filters and goes on where the first stopped.
+    await page.getByRole('link', { name: 'Page suivante' }).click();
+    await page.waitForURL(/apres=/);
+    expect(new URL(page.url()).searchParams.get('type')).toBe('REPRISE');
+    await expect.poll(() => rows.count()).toBe(expected - 25);
+    const secondPage = await rows.getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    expect(new Set([...firstPage, ...secondPage]).size).toBe(expected);
+    expect(await page.getByRole('link', { name: 'Page suivante' }).count()).toBe(0);
+
+    // None of these return visits is late yet.
+    await page.getByRole('link', { name: 'Première page' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('apres'));
+    await page.getByLabel('En retard seulement').check();
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.waitForURL(/retard=1/);
+    await page.getByText('Aucune visite ne correspond à ces critères.').waitFor();
+
+    // The assistants' inbox holds the scheduling of each new visit.
+    await page.getByRole('link', { name: 'Mes tâches' }).click();
+    await page.getByRole('heading', { name: 'Mes tâches' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Planifier le rendez-vous' }).count()).toBeGreaterThanOrEqual(expected);
+    await screenshot(page, '10-taches-assistante', false);
+
+    // Cancelling needs a reason; the workflow records it and closes the visit.
+    await page.goto(`${stack.baseUrl}${firstPage[0]}`);
+    await page.getByRole('button', { name: 'Annuler la visite' }).click();
+    await page.getByText('Indiquez le motif de l’annulation').waitFor();
+    await page.getByLabel('Motif de l’annulation').fill('Salarié muté dans un autre établissement');
+    await page.getByRole('button', { name: 'Annuler la visite' }).click();
+    await page.getByRole('status').filter({ hasText: 'La visite est annulée.' }).waitFor();
+    expect(await page.locator('.badge').first().textContent()).toBe('Annulée');
+    const history = page.getByRole('region', { name: 'Historique' });
+    expect(await history.textContent()).toContain('Visite annulée : Salarié muté dans un autre établissement');
+    expect(await page.getByRole('region', { name: 'Annuler la visite' }).count()).toBe(0);
+    await screenshot(page, '11-visite-annulee');
+    await closeSession(session);
+  });
+});

@@ -1,0 +1,133 @@
+// The whole product for the console and API tests: a database of its own, a visit worker in this
+// process, and the built console served by remix-serve exactly as in production (`npm run build` first).
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { inject } from 'vitest';
+import type { Db } from '../../activities/db.js';
+import { hashApiKey } from '../../activities/domain/credentials.js';
+import type { TemporalDeps } from '../../activities/domain/visits.js';
+import { describeExit, readLogTail, startProcess } from '../../worker/processes.js';
+import { projectRoot } from '../../worker/project-root.js';
+import { createVisitWorker } from '../../worker/worker.js';
+import { createTestDatabase } from './database.js';
+
+const SERVER_ENTRY = path.join(projectRoot, 'console', 'build', 'server', 'index.js');
+const REMIX_SERVE = path.join(projectRoot, 'node_modules', '.bin', 'remix-serve');
+const STARTUP_TIMEOUT_MS = 30_000;
+
+export interface ConsoleStack {
+  baseUrl: string;
+  db: Db;
+  /** The API key accepted by this console (its hash is in the ApiKey table). */
+  apiKey: string;
+  /** The worker's task queue and a client, for tests that steer a workflow directly. */
+  temporal: TemporalDeps;
+  /** remix-serve's output, for diagnosing a failure. */
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+export interface ConsoleStackOptions {
+  /** Points the console (not the worker) at a closed port, as if Temporal were down. */
+  temporalUnreachable?: boolean;
+}
+
+export async function startConsoleStack(options: ConsoleStackOptions = {}): Promise<ConsoleStack> {
+  if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` before these tests`);
+  const database = await createTestDatabase();
+  const cleanups: (() => Promise<unknown>)[] = [() => database.drop()];
+  const stop = async (): Promise<void> => {
+    for (const cleanup of cleanups.reverse().splice(0)) await cleanup();
+  };
+
+  try {
+    const address = inject('temporalAddress');
+    const taskQueue = `console-${randomUUID()}`;
+
+    const clientConnection = await Connection.connect({ address });
+    cleanups.push(() => clientConnection.close());
+    const workerConnection = await NativeConnection.connect({ address });
+    cleanups.push(() => workerConnection.close());
+    const worker = await createVisitWorker({
+      connection: workerConnection,
+      client: new Client({ connection: clientConnection }),
+      namespace: 'default',
+      taskQueue,
+      db: database.db,
+      serviceName: 'SPSTI de test',
+    });
+    const running = worker.run();
+    cleanups.push(async () => {
+      worker.shutdown();
+      await running;
+    });
+
+    const apiKey = randomBytes(32).toString('base64url');
+    await database.db.apiKey.create({ data: { name: 'Tests de la console', keyHash: hashApiKey(apiKey) } });
+
+    const port = await freePort();
+    const consoleTemporalAddress = options.temporalUnreachable ? `127.0.0.1:${await freePort()}` : address;
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const logFile = path.join(projectRoot, 'test-results', 'logs', `console-${taskQueue}.log`);
+    const server = startProcess('remix-serve', REMIX_SERVE, [SERVER_ENTRY], {
+      cwd: projectRoot,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATABASE_URL: database.url,
+        TEMPORAL_ADDRESS: consoleTemporalAddress,
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        SESSION_SECRET: randomBytes(24).toString('base64url'),
+        API_KEY: apiKey,
+      },
+      output: { logFile },
+    });
+    cleanups.push(() => server.stop());
+    await waitForHealth(baseUrl, () => server.hasExited(), async () => describeExit(await server.exited), logFile);
+
+    return {
+      baseUrl,
+      db: database.db,
+      apiKey,
+      temporal: { client: new Client({ connection: clientConnection, namespace: 'default' }), taskQueue },
+      logFile,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function waitForHealth(baseUrl: string, exited: () => boolean, exitReason: () => Promise<string>, logFile: string): Promise<void> {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (exited()) throw new Error(`remix-serve stopped during startup (${await exitReason()})\n${readLogTail(logFile)}`);
+    try {
+      const response = await fetch(`${baseUrl}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(100);
+  }
+  throw new Error(`The console did not answer /healthz within ${STARTUP_TIMEOUT_MS / 1000} s\n${readLogTail(logFile)}`);
+}
+
+function freePort(): Promise<number> {
+  const server = createServer();
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no TCP port'))));
+    });
+  });
+}
