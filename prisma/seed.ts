@@ -7,9 +7,10 @@ import { createEmployee } from '../activities/domain/employees.js';
 import { createEmployer } from '../activities/domain/employers.js';
 import { sendWorkflowUpdate, type TemporalDeps } from '../activities/domain/visits.js';
 import { declareWorkStoppage } from '../activities/domain/work-stoppages.js';
+import { recordFollowUpEvent } from '../activities/domain/follow-ups.js';
 import { readEnvironment } from '../activities/env.js';
 import { connectTemporalClient } from '../activities/temporal-connection.js';
-import { parisCivilDate, plusDays, plusYears } from '../workflows/rules/calendar.js';
+import { parisCivilDate, plusDays, plusMonths, plusYears } from '../workflows/rules/calendar.js';
 import type { ProfessionalRole } from '../workflows/rules/visit-types.js';
 import { cancelVisitUpdate, concludeVisitUpdate, scheduleVisitUpdate, type Actor } from '../workflows/visit/messages.js';
 
@@ -32,30 +33,52 @@ async function ensureApiKey(db: Db, apiKey: string): Promise<void> {
   });
 }
 
+/** Find-or-create, so that a seed interrupted halfway completes on the next start. */
+async function employer(db: Db, name: string, siret: string): Promise<{ id: string }> {
+  return (await db.employer.findUnique({ where: { siret }, select: { id: true } })) ?? createEmployer(db, { name, siret });
+}
+
 async function seedVisits(db: Db, temporal: TemporalDeps, actors: Record<ProfessionalRole, Actor>, today: string): Promise<void> {
   const employers = [
-    await createEmployer(db, { name: 'Boulangerie Dupain', siret: '73282932000074' }),
-    await createEmployer(db, { name: 'Chantiers du Rhône', siret: '55210055400013' }),
-    await createEmployer(db, { name: 'Logistique Express', siret: '44306184100047' }),
+    await employer(db, 'Boulangerie Dupain', '73282932000074'),
+    await employer(db, 'Chantiers du Rhône', '55210055400013'),
+    await employer(db, 'Logistique Express', '44306184100047'),
   ];
-  const person = (index: number, birthName: string, firstNames: string, sex: 'F' | 'M', employerIndex: number, post: { title: string; risks: string[]; nightWork: boolean }) => ({
-    employerId: employers[employerIndex]!.id,
-    birthName,
-    firstNames,
-    sex,
-    birthDate: plusYears(today, -(24 + index * 4)),
-    birthPlace: ['Lyon', 'Marseille', 'Lille', 'Nantes', 'Rennes', 'Dijon'][index % 6],
-    email: `${firstNames.toLowerCase()}.${birthName.toLowerCase()}@exemple.fr`,
-    phone: `06 12 34 56 ${String(10 + index)}`,
-    hireDate: plusYears(today, -(1 + index)),
-    post,
-  });
-  const baker = await createEmployee(db, temporal, person(0, 'Durand', 'Alice', 'F', 0, { title: 'Boulangère', risks: [], nightWork: true }));
-  const roofer = await createEmployee(db, temporal, person(1, 'Moreau', 'Karim', 'M', 1, { title: 'Couvreur désamianteur', risks: ['ASBESTOS'], nightWork: false }));
-  const driver = await createEmployee(db, temporal, person(2, 'Petit', 'Lucas', 'M', 2, { title: 'Chauffeur-livreur', risks: ['DRIVING_AUTHORISATION'], nightWork: false }));
-  const clerk = await createEmployee(db, temporal, person(3, 'Lefèvre', 'Inès', 'F', 2, { title: 'Assistante administrative', risks: [], nightWork: false }));
-  const mason = await createEmployee(db, temporal, person(4, 'Roux', 'Thomas', 'M', 1, { title: 'Maçon', risks: [], nightWork: false }));
-  const seller = await createEmployee(db, temporal, person(5, 'Garnier', 'Emma', 'F', 0, { title: 'Vendeuse', risks: [], nightWork: false }));
+  const person = (
+    index: number,
+    names: { birthName: string; firstNames: string; sex: 'F' | 'M' },
+    employerIndex: number,
+    hiredDaysAgo: number,
+    post: { title: string; risks: string[]; nightWork: boolean },
+    nextVipInMonths?: number,
+  ) => {
+    const hireDate = plusDays(today, -hiredDaysAgo);
+    return {
+      ...names,
+      employerId: employers[employerIndex]!.id,
+      birthDate: plusYears(today, -(24 + index * 4)),
+      birthPlace: ['Lyon', 'Marseille', 'Lille', 'Nantes', 'Rennes', 'Dijon'][index % 6],
+      email: `${names.firstNames}.${names.birthName}@exemple.fr`.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase(),
+      phone: `06 12 34 56 ${String(10 + index)}`,
+      hireDate,
+      post,
+      // Employees already followed before this software: the service holds their last attestation (R-VIP-4).
+      previousFollowUp:
+        nextVipInMonths === undefined
+          ? undefined
+          : { lastVipDate: hireDate, sameJobEquivalentExposure: true, attestationHeld: true, measuresOrInaptitudeInLookback: false, nextDueDate: plusMonths(today, nextVipInMonths) },
+    };
+  };
+  const employee = async (details: ReturnType<typeof person>) =>
+    (await db.employee.findFirst({ where: { email: details.email }, select: { id: true } })) ?? createEmployee(db, temporal, details);
+  const baker = await employee(person(0, { birthName: 'Durand', firstNames: 'Alice', sex: 'F' }, 0, 6 * 365, { title: 'Boulangère', risks: [], nightWork: true }, 8));
+  // SIR posts (R-SIR-1): one hired in ten days, one hired five days ago whose exam is overdue.
+  await employee(person(1, { birthName: 'Moreau', firstNames: 'Karim', sex: 'M' }, 1, -10, { title: 'Couvreur désamianteur', risks: ['ASBESTOS'], nightWork: false }));
+  await employee(person(2, { birthName: 'Petit', firstNames: 'Lucas', sex: 'M' }, 2, 5, { title: 'Chauffeur poids lourd', risks: ['DRIVING_AUTHORISATION'], nightWork: false }));
+  const clerk = await employee(person(3, { birthName: 'Lefèvre', firstNames: 'Inès', sex: 'F' }, 2, 8 * 365, { title: 'Assistante administrative', risks: [], nightWork: false }, 14));
+  const mason = await employee(person(4, { birthName: 'Roux', firstNames: 'Thomas', sex: 'M' }, 1, 3 * 365, { title: 'Maçon', risks: [], nightWork: false }, 24));
+  // Hired two months ago: the initial VIP is due within a month (R-VIP-1); 44 years old, so mid-career is near too.
+  const seller = await employee(person(5, { birthName: 'Garnier', firstNames: 'Emma', sex: 'F' }, 0, 60, { title: 'Vendeuse', risks: [], nightWork: false }));
 
   const stoppage = async (employeeId: string, cause: string, startDate: string, returnDate: string) =>
     (await declareWorkStoppage(db, temporal, { employeeId, cause, startDate, returnDate })).visits[0];
@@ -66,13 +89,15 @@ async function seedVisits(db: Db, temporal: TemporalDeps, actors: Record<Profess
       form: { appointmentAt: new Date(Date.now() + inHours * HOUR_MS).toISOString(), professionalId: professional.id },
     });
 
-  // To schedule: returns in three days.
+  // To schedule: returns from maternity leave in three days.
   await stoppage(baker.id, 'MATERNITY', plusDays(today, -112), plusDays(today, 3));
   // Scheduled with the nurse tomorrow.
-  const scheduled = await stoppage(driver.id, 'WORK_ACCIDENT', plusDays(today, -40), plusDays(today, -2));
+  const scheduled = await stoppage(seller.id, 'WORK_ACCIDENT', plusDays(today, -40), plusDays(today, -2));
   if (scheduled) await schedule(scheduled.workflowId, actors.NURSE, 24);
   // Overdue: returned twenty days ago and never seen, so the coordinators hold an escalation.
-  await stoppage(roofer.id, 'OCCUPATIONAL_DISEASE', plusDays(today, -60), plusDays(today, -20));
+  await stoppage(mason.id, 'OCCUPATIONAL_DISEASE', plusDays(today, -60), plusDays(today, -20));
+  // Ten days of illness: no return visit required (R-REPRISE-1).
+  await stoppage(clerk.id, 'ILLNESS', plusDays(today, -200), plusDays(today, -190));
   // Completed by the doctor, attestation issued.
   const completed = await stoppage(clerk.id, 'ILLNESS', plusDays(today, -95), plusDays(today, -1));
   if (completed) {
@@ -82,21 +107,26 @@ async function seedVisits(db: Db, temporal: TemporalDeps, actors: Record<Profess
       form: { outcome: 'ATTESTATION', nextVisitDueDate: plusYears(today, 5) },
     });
   }
-  // Cancelled: the employee left the company before returning.
-  const cancelled = await stoppage(mason.id, 'WORK_ACCIDENT', plusDays(today, -50), plusDays(today, 5));
-  if (cancelled) {
-    await sendWorkflowUpdate(temporal, cancelled.workflowId, cancelVisitUpdate, {
+  // Cancelled: an on-request visit (R-DEMANDE-1) the employee withdrew.
+  const { visits: requested } = await recordFollowUpEvent(db, temporal, seller.id, {
+    type: 'VISIT_REQUESTED',
+    date: today,
+    requestedBy: 'EMPLOYEE',
+    reason: 'Douleurs au poignet depuis le changement de caisse',
+  });
+  if (requested[0]) {
+    await sendWorkflowUpdate(temporal, requested[0].workflowId, cancelVisitUpdate, {
       actor: actors.ASSISTANT,
-      form: { reason: 'Départ du salarié avant la reprise' },
+      form: { reason: 'Demande retirée par la salariée' },
     });
   }
-  // Ten days of illness: no return visit required (R-REPRISE-1).
-  await stoppage(seller.id, 'ILLNESS', plusDays(today, -12), plusDays(today, -2));
 }
+
+const SEEDED_MARKER = 'seed:demo';
 
 export async function seedDemo(db: Db, temporal: TemporalDeps, apiKey: string | undefined): Promise<'seeded' | 'already-seeded'> {
   if (apiKey) await ensureApiKey(db, apiKey);
-  if ((await db.employer.count()) > 0) return 'already-seeded';
+  if (await db.auditEvent.findFirst({ where: { action: SEEDED_MARKER } })) return 'already-seeded';
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const actors = {} as Record<ProfessionalRole, Actor>;
   for (const professional of demoProfessionals) {
@@ -108,6 +138,7 @@ export async function seedDemo(db: Db, temporal: TemporalDeps, apiKey: string | 
     actors[professional.role] = { id: created.id, role: created.role, displayName: created.displayName };
   }
   await seedVisits(db, temporal, actors, parisCivilDate(new Date()));
+  await db.auditEvent.create({ data: { actorLabel: 'Lanceur', action: SEEDED_MARKER, entityType: 'Database', entityId: 'demo' } });
   return 'seeded';
 }
 
