@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { civilFromDbDate, dbDateFromCivil, frenchDate, parisCivilDate, type CivilDate } from '../workflows/rules/calendar.js';
 import { roleLabels, visitOutcomeLabels, visitTypeLabels } from '../workflows/rules/labels.js';
 import { outcomeIsAvis, type ProfessionalRole, type VisitOutcome } from '../workflows/rules/visit-types.js';
-import type { Conclusion } from '../workflows/visit/messages.js';
+import type { Conclusion } from '../workflows/visit/forms.js';
 import type { Db } from './db.js';
 import { renderVisitDocumentPdf } from './documents/visit-document-pdf.js';
 import type { Prisma } from '../prisma/generated/client.js';

@@ -10,14 +10,8 @@ import { declareWorkStoppage } from '../activities/domain/work-stoppages.js';
 import { createActivities } from '../activities/index.js';
 import { bundleWorkflows } from '../worker/worker.js';
 import { parisCivilDate, plusDays, plusYears } from '../workflows/rules/calendar.js';
-import {
-  cancelVisitUpdate,
-  concludeVisitUpdate,
-  scheduleVisitUpdate,
-  visitSnapshotQuery,
-  type Actor,
-  type ConclusionForm,
-} from '../workflows/visit/messages.js';
+import { cancelVisitUpdate, concludeVisitUpdate, scheduleVisitUpdate, visitSnapshotQuery, type Actor } from '../workflows/visit/messages.js';
+import type { ConclusionForm } from '../workflows/visit/forms.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { aProfessional, anEmployee } from './support/factories.js';
 import { saveHistory } from './support/histories.js';

@@ -4,10 +4,6 @@ import { plusYears, type CivilDate } from '../rules/calendar.js';
 import { visitOutcomeLabels } from '../rules/labels.js';
 import { allowedOutcomes, outcomeRequiresDoctor, roleMayPerform, type VisitOutcome, type VisitType } from '../rules/visit-types.js';
 import {
-  absenceExcuseFormSchema,
-  cancellationFormSchema,
-  conclusionFormSchema,
-  scheduleFormSchema,
   type Actor,
   type CancelVisitArgs,
   type ConcludeVisitArgs,
@@ -16,6 +12,7 @@ import {
   type VisitSnapshot,
   type VisitWorkflowInput,
 } from './messages.js';
+import { absenceExcuseFormSchema, cancellationFormSchema, conclusionFormSchema, scheduleFormSchema } from './forms.js';
 
 type Refusal = string | undefined;
 

@@ -1,10 +1,10 @@
-// Each message of the visit workflow is defined once here; the console imports the same
-// definitions and the same zod schemas, so a form shows exactly the refusal the workflow gives.
+// Each message of the visit workflow is defined once here and imported by the console; the forms'
+// zod schemas, shared by both, live in forms.ts so that the browser bundle carries no Temporal code.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import { z } from 'zod';
-import { isCivilDate, type CivilDate } from '../rules/calendar.js';
+import type { CivilDate } from '../rules/calendar.js';
 import type { FollowUpCategory } from '../rules/follow-up-category.js';
-import { visitOutcomes, type Performer, type ProfessionalRole, type VisitOutcome, type VisitType } from '../rules/visit-types.js';
+import type { Performer, ProfessionalRole, VisitOutcome, VisitType } from '../rules/visit-types.js';
+import type { AbsenceExcuseForm, CancellationForm, ConclusionForm, ScheduleForm } from './forms.js';
 
 export interface Actor {
   id: string;
@@ -46,48 +46,6 @@ export interface VisitSnapshot {
   outcome?: VisitOutcome;
   documentId?: string;
 }
-
-export const scheduleFormSchema = z.object({
-  appointmentAt: z
-    .string({ required_error: 'Indiquez la date et l’heure du rendez-vous' })
-    .datetime({ offset: true, message: 'Date et heure du rendez-vous invalides' }),
-  professionalId: z.string({ required_error: 'Choisissez un professionnel' }).uuid('Choisissez un professionnel'),
-});
-export type ScheduleForm = z.infer<typeof scheduleFormSchema>;
-
-const optionalText = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} : ${max} caractères au plus`).optional().transform((value) => value || undefined);
-
-export const conclusionFormSchema = z
-  .object({
-    outcome: z.enum(visitOutcomes, { errorMap: () => ({ message: 'Choisissez la conclusion de la visite' }) }),
-    nextVisitDueDate: z
-      .string()
-      .optional()
-      .transform((value) => value || undefined)
-      .refine((value) => value === undefined || isCivilDate(value), 'Date de prochaine visite invalide (AAAA-MM-JJ)'),
-    measures: optionalText(2000, 'Mesures proposées'),
-    notes: optionalText(5000, 'Notes cliniques'),
-    coupledMidCareer: z.boolean().optional().default(false),
-  })
-  .superRefine((form, context) => {
-    if (form.outcome.endsWith('_WITH_MEASURES') && !form.measures) {
-      context.addIssue({ code: 'custom', path: ['measures'], message: 'Décrivez les mesures proposées' });
-    }
-  });
-/** What the form sends; the workflow parses it again into a `Conclusion`. */
-export type ConclusionForm = z.input<typeof conclusionFormSchema>;
-export type Conclusion = z.output<typeof conclusionFormSchema>;
-
-export const cancellationFormSchema = z.object({
-  reason: z.string().trim().min(3, 'Indiquez le motif de l’annulation').max(500, 'Motif : 500 caractères au plus'),
-});
-export type CancellationForm = z.infer<typeof cancellationFormSchema>;
-
-export const absenceExcuseFormSchema = z.object({
-  reason: z.string().trim().min(3, 'Indiquez le motif de l’absence').max(500, 'Motif : 500 caractères au plus'),
-});
-export type AbsenceExcuseForm = z.infer<typeof absenceExcuseFormSchema>;
 
 export interface ScheduleVisitArgs {
   actor: Actor;

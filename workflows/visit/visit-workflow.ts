@@ -25,7 +25,6 @@ import {
 import {
   cancelVisitUpdate,
   concludeVisitUpdate,
-  conclusionFormSchema,
   employeeDepartedSignal,
   excuseAbsenceUpdate,
   recordNoShowUpdate,
@@ -41,6 +40,7 @@ import {
   type VisitStatus,
   type VisitWorkflowInput,
 } from './messages.js';
+import { conclusionFormSchema } from './forms.js';
 
 const activities = proxyActivities<VisitActivities>({
   startToCloseTimeout: '30 seconds',

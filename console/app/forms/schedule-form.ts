@@ -1,7 +1,7 @@
 // The scheduling form as the browser fills it: a Paris wall-clock time from a datetime-local input.
 // The server turns it into an instant and validates it again with the workflow's scheduleFormSchema.
 import { z } from 'zod';
-import { scheduleFormSchema } from '../../../workflows/visit/messages.js';
+import { scheduleFormSchema } from '../../../workflows/visit/forms.js';
 
 export const scheduleFieldsSchema = scheduleFormSchema.extend({
   appointmentAt: z

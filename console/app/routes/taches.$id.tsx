@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { conclusionFormSchema } from '../../../workflows/visit/messages.js';
+import { conclusionFormSchema } from '../../../workflows/visit/forms.js';
 import { describedBy, Field, FieldError, FormAlert, useValidatedForm } from '../components/form.js';
 import { requireProfessional } from '../services/auth.server.js';
 import { concludeConsultation } from '../services/decisions.server.js';

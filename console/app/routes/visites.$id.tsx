@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect } from 'react';
-import { cancellationFormSchema } from '../../../workflows/visit/messages.js';
+import { cancellationFormSchema } from '../../../workflows/visit/forms.js';
 import { describedBy, Field, FormAlert, useValidatedForm } from '../components/form.js';
 import { scheduleFieldsSchema } from '../forms/schedule-form.js';
 import { requireProfessional } from '../services/auth.server.js';

@@ -4,15 +4,8 @@
 import { DomainError } from '../../../activities/domain/errors.js';
 import { parseInput } from '../../../activities/domain/input.js';
 import { sendWorkflowUpdate } from '../../../activities/domain/visits.js';
-import {
-  cancellationFormSchema,
-  cancelVisitUpdate,
-  conclusionFormSchema,
-  concludeVisitUpdate,
-  scheduleFormSchema,
-  scheduleVisitUpdate,
-  type Actor,
-} from '../../../workflows/visit/messages.js';
+import { cancelVisitUpdate, concludeVisitUpdate, scheduleVisitUpdate, type Actor } from '../../../workflows/visit/messages.js';
+import { cancellationFormSchema, conclusionFormSchema, scheduleFormSchema } from '../../../workflows/visit/forms.js';
 import { scheduleFieldsSchema } from '../forms/schedule-form.js';
 import { audit, type AuditAction } from './audit.server.js';
 import type { SignedInProfessional } from './auth.server.js';

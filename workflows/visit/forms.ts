@@ -1,0 +1,48 @@
+// The visit forms' zod schemas, shared by the console (react-hook-form and the action) and by the
+// workflow's update validators, so a form shows exactly the refusal the workflow would give.
+// No Temporal import here: the browser loads this file.
+import { z } from 'zod';
+import { isCivilDate } from '../rules/calendar.js';
+import { visitOutcomes } from '../rules/visit-types.js';
+
+export const scheduleFormSchema = z.object({
+  appointmentAt: z
+    .string({ required_error: 'Indiquez la date et l’heure du rendez-vous' })
+    .datetime({ offset: true, message: 'Date et heure du rendez-vous invalides' }),
+  professionalId: z.string({ required_error: 'Choisissez un professionnel' }).uuid('Choisissez un professionnel'),
+});
+export type ScheduleForm = z.infer<typeof scheduleFormSchema>;
+
+const optionalText = (max: number, label: string) =>
+  z.string().trim().max(max, `${label} : ${max} caractères au plus`).optional().transform((value) => value || undefined);
+
+export const conclusionFormSchema = z
+  .object({
+    outcome: z.enum(visitOutcomes, { errorMap: () => ({ message: 'Choisissez la conclusion de la visite' }) }),
+    nextVisitDueDate: z
+      .string()
+      .optional()
+      .transform((value) => value || undefined)
+      .refine((value) => value === undefined || isCivilDate(value), 'Date de prochaine visite invalide (AAAA-MM-JJ)'),
+    measures: optionalText(2000, 'Mesures proposées'),
+    notes: optionalText(5000, 'Notes cliniques'),
+    coupledMidCareer: z.boolean().optional().default(false),
+  })
+  .superRefine((form, context) => {
+    if (form.outcome.endsWith('_WITH_MEASURES') && !form.measures) {
+      context.addIssue({ code: 'custom', path: ['measures'], message: 'Décrivez les mesures proposées' });
+    }
+  });
+/** What the form sends; the workflow parses it again into a `Conclusion`. */
+export type ConclusionForm = z.input<typeof conclusionFormSchema>;
+export type Conclusion = z.output<typeof conclusionFormSchema>;
+
+export const cancellationFormSchema = z.object({
+  reason: z.string().trim().min(3, 'Indiquez le motif de l’annulation').max(500, 'Motif : 500 caractères au plus'),
+});
+export type CancellationForm = z.infer<typeof cancellationFormSchema>;
+
+export const absenceExcuseFormSchema = z.object({
+  reason: z.string().trim().min(3, 'Indiquez le motif de l’absence').max(500, 'Motif : 500 caractères au plus'),
+});
+export type AbsenceExcuseForm = z.infer<typeof absenceExcuseFormSchema>;
