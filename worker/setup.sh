@@ -17,8 +17,8 @@ step() { echo "setup: $*"; }
 
 # npm writes node_modules/.package-lock.json on every install: older than the lock file means stale.
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  step "installing npm dependencies (npm ci)"
-  npm ci --no-audit --no-fund
+  step "installing npm dependencies"
+  npm install --no-audit --no-fund
 fi
 
 # Same lookup order as worker/temporal-binaries.ts.
