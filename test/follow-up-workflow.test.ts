@@ -1,60 +1,39 @@
 // An employee's follow-up across more than ten simulated years on the time-skipping server: hire,
 // initial visit, a stoppage and its return, a move to an asbestos post, the SIR cycle, mid-career,
 // exposure end, departure. Every visit the workflow opens is checked in PostgreSQL with its dates.
-import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followUpPlan, recordEmployeeEvent } from '../activities/domain/follow-ups.js';
 import { sendWorkflowUpdate, toApiVisit, type ApiVisit, type TemporalDeps } from '../activities/domain/visits.js';
 import { declareWorkStoppage } from '../activities/domain/work-stoppages.js';
-import { createActivities } from '../activities/index.js';
-import { bundleWorkflows } from '../worker/worker.js';
-import { daysBetween, parisCivilDate, plusDays, plusMonths, plusYears } from '../workflows/rules/calendar.js';
+import { daysBetween, plusDays, plusMonths, plusYears } from '../workflows/rules/calendar.js';
 import type { VisitType } from '../workflows/rules/visit-types.js';
 import { concludeVisitUpdate, recordNoShowUpdate, scheduleVisitUpdate, type Actor } from '../workflows/visit/messages.js';
 import type { ConclusionForm } from '../workflows/visit/forms.js';
-import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { aProfessional, anEmployee } from './support/factories.js';
+import type { TestDatabase } from './support/database.js';
+import { anEmployee } from './support/factories.js';
 import { saveHistory } from './support/histories.js';
-import { createTimeSkippingEnv } from './support/time-skipping.js';
+import { startWorkflowTestEnv, type WorkflowTestEnv } from './support/workflow-test-env.js';
 
 const HOUR_MS = 3_600_000;
 
+let setup: WorkflowTestEnv;
 let env: TestWorkflowEnvironment;
 let database: TestDatabase;
-let worker: Worker;
-let workerRun: Promise<void>;
 let temporal: TemporalDeps;
 let doctor: Actor;
 let nurse: Actor;
 let assistant: Actor;
 
 beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  database = await createTestDatabase();
-  const taskQueue = `follow-up-${randomUUID()}`;
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: await bundleWorkflows(),
-    activities: createActivities({ db: database.db, serviceName: 'SPSTI de test', temporal: { client: env.client, taskQueue } }),
-  });
-  workerRun = worker.run();
-  temporal = { client: env.client, taskQueue };
-  doctor = await aProfessional(database.db, 'DOCTOR', 'Dr Claire Martin');
-  nurse = await aProfessional(database.db, 'NURSE', 'Paul Bernard');
-  assistant = await aProfessional(database.db, 'ASSISTANT', 'Sophie Leroy');
+  setup = await startWorkflowTestEnv();
+  ({ env, database, temporal } = setup);
+  ({ doctor, nurse, assistant } = setup.staff);
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await env?.teardown();
-  await database?.drop();
-});
+afterAll(() => setup?.teardown());
 
-const serverToday = async () => parisCivilDate(new Date(await env.currentTimeMs()));
+const serverToday = () => setup.serverToday();
 
 async function visitsOf(employeeId: string): Promise<ApiVisit[]> {
   const visits = await database.db.visit.findMany({ where: { employeeId }, orderBy: [{ createdAt: 'asc' }] });
@@ -83,6 +62,7 @@ async function performVisit(visit: ApiVisit, professional: Actor, form: Partial<
   await sendWorkflowUpdate(temporal, visit.workflowId, scheduleVisitUpdate, {
     actor: assistant,
     professionalRole: professional.role,
+    delegated: professional.role === 'NURSE',
     form: { appointmentAt: new Date((await env.currentTimeMs()) + 2 * HOUR_MS).toISOString(), professionalId: professional.id },
   });
   await sendWorkflowUpdate(temporal, visit.workflowId, concludeVisitUpdate, { actor: professional, form: form as ConclusionForm });
@@ -97,6 +77,7 @@ async function bookNurseFor(visit: ApiVisit): Promise<void> {
   await sendWorkflowUpdate(temporal, visit.workflowId, scheduleVisitUpdate, {
     actor: assistant,
     professionalRole: 'NURSE',
+    delegated: true,
     form: { appointmentAt: new Date((await env.currentTimeMs()) + HOUR_MS).toISOString(), professionalId: nurse.id },
   });
 }

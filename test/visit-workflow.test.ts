@@ -1,60 +1,37 @@
 // The return-to-work visit lifecycle on the time-skipping server with the real activities and PostgreSQL:
 // an 8-day deadline passes in milliseconds. Each scenario saves its history for the replay test.
-import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../activities/domain/errors.js';
 import { sendWorkflowUpdate, type ApiVisit, type TemporalDeps } from '../activities/domain/visits.js';
 import { declareWorkStoppage } from '../activities/domain/work-stoppages.js';
-import { createActivities } from '../activities/index.js';
-import { bundleWorkflows } from '../worker/worker.js';
-import { parisCivilDate, plusDays, plusYears } from '../workflows/rules/calendar.js';
+import { plusDays, plusYears } from '../workflows/rules/calendar.js';
 import { cancelVisitUpdate, concludeVisitUpdate, scheduleVisitUpdate, visitSnapshotQuery, type Actor } from '../workflows/visit/messages.js';
 import type { ConclusionForm } from '../workflows/visit/forms.js';
-import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { aProfessional, anEmployee } from './support/factories.js';
+import type { TestDatabase } from './support/database.js';
+import { anEmployee } from './support/factories.js';
 import { saveHistory } from './support/histories.js';
-import { createTimeSkippingEnv } from './support/time-skipping.js';
+import { startWorkflowTestEnv, type WorkflowTestEnv } from './support/workflow-test-env.js';
 
 const HOUR_MS = 3_600_000;
 
+let setup: WorkflowTestEnv;
 let env: TestWorkflowEnvironment;
 let database: TestDatabase;
-let worker: Worker;
-let workerRun: Promise<void>;
 let temporal: TemporalDeps;
 let doctor: Actor;
 let nurse: Actor;
 let assistant: Actor;
 
 beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  database = await createTestDatabase();
-  const taskQueue = `visits-${randomUUID()}`;
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: await bundleWorkflows(),
-    activities: createActivities({ db: database.db, serviceName: 'SPSTI de test', temporal: { client: env.client, taskQueue } }),
-  });
-  workerRun = worker.run();
-  temporal = { client: env.client, taskQueue };
-  doctor = await aProfessional(database.db, 'DOCTOR', 'Dr Claire Martin');
-  nurse = await aProfessional(database.db, 'NURSE', 'Paul Bernard');
-  assistant = await aProfessional(database.db, 'ASSISTANT', 'Sophie Leroy');
+  setup = await startWorkflowTestEnv();
+  ({ env, database, temporal } = setup);
+  ({ doctor, nurse, assistant } = setup.staff);
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await env?.teardown();
-  await database?.drop();
-});
+afterAll(() => setup?.teardown());
 
-async function serverToday(): Promise<string> {
-  return parisCivilDate(new Date(await env.currentTimeMs()));
-}
+const serverToday = () => setup.serverToday();
 
 /** A work accident of 40 days ending on `returnDate`: R-REPRISE-1 requires the visit. */
 async function aReturnVisit(returnDate: string, post: { risks?: string[] } = {}): Promise<ApiVisit> {
@@ -74,6 +51,7 @@ async function schedule(visit: ApiVisit, professional: Actor, inHours = 2) {
   return sendWorkflowUpdate(temporal, visit.workflowId, scheduleVisitUpdate, {
     actor: assistant,
     professionalRole: professional.role,
+    delegated: professional.role === 'NURSE',
     form: { appointmentAt: new Date(now + inHours * HOUR_MS).toISOString(), professionalId: professional.id },
   });
 }
@@ -167,6 +145,7 @@ describe('R-REPRISE-1..3: return-to-work visit workflow', () => {
       sendWorkflowUpdate(temporal, visit.workflowId, scheduleVisitUpdate, {
         actor: assistant,
         professionalRole: 'DOCTOR',
+        delegated: false,
         form: { appointmentAt: new Date((await env.currentTimeMs()) - HOUR_MS).toISOString(), professionalId: doctor.id },
       }),
       /dans le futur/,
