@@ -1,10 +1,11 @@
 // Activities of the visit workflow: every write is keyed so that a retried activity finds what
 // its first attempt wrote instead of writing it twice.
 import { createHash, randomUUID } from 'node:crypto';
-import { civilFromDbDate, dbDateFromCivil, frenchDate, parisCivilDate, type CivilDate } from '../workflows/rules/calendar.js';
-import { roleLabels, visitOutcomeLabels, visitTypeLabels } from '../workflows/rules/labels.js';
+import { civilFromDbDate, dbDateFromCivil, frenchDate, parisCivilDate, plusDays, type CivilDate } from '../workflows/rules/calendar.js';
+import { reorientationReasonLabels, roleLabels, visitOutcomeLabels, visitTypeLabels } from '../workflows/rules/labels.js';
+import { protocolConfigSchema } from '../workflows/rules/protocol-config.js';
 import { outcomeIsAvis, type ProfessionalRole, type VisitOutcome } from '../workflows/rules/visit-types.js';
-import type { Conclusion } from '../workflows/visit/forms.js';
+import type { Conclusion, ReorientationForm } from '../workflows/visit/forms.js';
 import type { Db } from './db.js';
 import { renderVisitDocumentPdf } from './documents/visit-document-pdf.js';
 import type { Prisma } from '../prisma/generated/client.js';
@@ -160,7 +161,7 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
           },
         });
         await tx.humanTask.updateMany({
-          where: { visitId: input.visitId, status: 'OPEN', kind: { in: ['CONSULTATION', 'ESCALATION'] } },
+          where: { visitId: input.visitId, status: 'OPEN', kind: { in: ['CONSULTATION', 'ESCALATION', 'REORIENTATION'] } },
           data: { status: 'DONE', closedAt: now() },
         });
         await recordEvent(tx, {
@@ -234,6 +235,58 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
           kind: input.kind,
           summary: `${what}${input.billable ? ' : facturable à l’employeur' : ' : non facturée'} ; à replanifier`,
           actorId: input.actorId,
+        });
+      });
+    },
+
+    /** R-DEL-2..4: the nurse's consultation ends here; the visit records the link to the doctor's re-orientation. */
+    async recordReorientation(input: { visitId: string; reorientationWorkflowId: string; actorId: string; form: ReorientationForm }): Promise<void> {
+      await db.$transaction(async (tx) => {
+        await tx.visit.update({ where: { id: input.visitId }, data: { reorientationWorkflowId: input.reorientationWorkflowId } });
+        await tx.humanTask.updateMany({
+          where: { visitId: input.visitId, status: 'OPEN', kind: 'CONSULTATION' },
+          data: { status: 'DONE', closedAt: now() },
+        });
+        await recordEvent(tx, {
+          visitId: input.visitId,
+          step: 'reorientation',
+          kind: 'REORIENTATION',
+          summary: `Réorientation vers le médecin : ${reorientationReasonLabels[input.form.reason]} (${input.form.details})`,
+          actorId: input.actorId,
+        });
+      });
+    },
+
+    /**
+     * R-DEL-2: the doctor's task, first in the inbox, due within the visit's protocol version's
+     * `delegation.reorientationDeadlineDays` of `openedOn` (the workflow's day). Returns its due date.
+     */
+    async openReorientationTask(input: { visitId: string; protocolVersion: number; openedOn: CivilDate }): Promise<CivilDate> {
+      const version = await db.protocolConfigVersion.findUniqueOrThrow({ where: { version: input.protocolVersion }, select: { config: true } });
+      const dueDate = plusDays(input.openedOn, protocolConfigSchema.parse(version.config).delegation.reorientationDeadlineDays);
+      const idempotencyKey = `${input.visitId}:REORIENTATION:1`;
+      const task = await db.humanTask.upsert({
+        where: { idempotencyKey },
+        create: { visitId: input.visitId, kind: 'REORIENTATION', role: 'DOCTOR', priority: 1, dueDate: dbDateFromCivil(dueDate), idempotencyKey },
+        update: {},
+      });
+      return civilFromDbDate(task.dueDate);
+    },
+
+    /** The doctor has not seen the re-oriented employee in time: coordinators find a slot, first in their inbox. */
+    async escalateReorientation(input: { visitId: string; dueDate: CivilDate; escalatedOn: CivilDate }): Promise<void> {
+      await db.$transaction(async (tx) => {
+        const idempotencyKey = `${input.visitId}:ESCALATION:reorientation`;
+        await tx.humanTask.upsert({
+          where: { idempotencyKey },
+          create: { visitId: input.visitId, kind: 'ESCALATION', role: 'ASSISTANT', priority: 1, dueDate: dbDateFromCivil(input.escalatedOn), idempotencyKey },
+          update: {},
+        });
+        await recordEvent(tx, {
+          visitId: input.visitId,
+          step: 'reorientation-overdue',
+          kind: 'OVERDUE',
+          summary: `Réorientation non reçue par le médecin au ${frenchDate(input.dueDate)} : escalade vers la coordination`,
         });
       });
     },

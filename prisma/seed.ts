@@ -3,6 +3,7 @@
 import type { Client } from '@temporalio/client';
 import { createDb, type Db } from '../activities/db.js';
 import { hashApiKey, hashPassword } from '../activities/domain/credentials.js';
+import { assertDelegationCovers } from '../activities/domain/delegation.js';
 import { createEmployee } from '../activities/domain/employees.js';
 import { createEmployer } from '../activities/domain/employers.js';
 import { sendWorkflowUpdate, type TemporalDeps } from '../activities/domain/visits.js';
@@ -10,7 +11,7 @@ import { declareWorkStoppage } from '../activities/domain/work-stoppages.js';
 import { recordFollowUpEvent } from '../activities/domain/follow-ups.js';
 import { readEnvironment } from '../activities/env.js';
 import { connectTemporalClient } from '../activities/temporal-connection.js';
-import { parisCivilDate, plusDays, plusMonths, plusYears } from '../workflows/rules/calendar.js';
+import { dbDateFromCivil, parisCivilDate, plusDays, plusMonths, plusYears } from '../workflows/rules/calendar.js';
 import type { ProfessionalRole } from '../workflows/rules/visit-types.js';
 import { cancelVisitUpdate, concludeVisitUpdate, scheduleVisitUpdate, type Actor } from '../workflows/visit/messages.js';
 
@@ -82,12 +83,16 @@ async function seedVisits(db: Db, temporal: TemporalDeps, actors: Record<Profess
 
   const stoppage = async (employeeId: string, cause: string, startDate: string, returnDate: string) =>
     (await declareWorkStoppage(db, temporal, { employeeId, cause, startDate, returnDate })).visits[0];
-  const schedule = (workflowId: string, professional: Actor, inHours: number) =>
-    sendWorkflowUpdate(temporal, workflowId, scheduleVisitUpdate, {
+  const schedule = async (workflowId: string, professional: Actor, inHours: number) => {
+    const appointmentAt = new Date(Date.now() + inHours * HOUR_MS);
+    const { type } = await db.visit.findUniqueOrThrow({ where: { workflowId }, select: { type: true } });
+    return sendWorkflowUpdate(temporal, workflowId, scheduleVisitUpdate, {
       actor: actors.ASSISTANT,
       professionalRole: professional.role,
-      form: { appointmentAt: new Date(Date.now() + inHours * HOUR_MS).toISOString(), professionalId: professional.id },
+      delegated: await assertDelegationCovers(db, professional.id, type, parisCivilDate(appointmentAt)),
+      form: { appointmentAt: appointmentAt.toISOString(), professionalId: professional.id },
     });
+  };
 
   // To schedule: returns from maternity leave in three days.
   await stoppage(baker.id, 'MATERNITY', plusDays(today, -112), plusDays(today, 3));
@@ -137,7 +142,20 @@ export async function seedDemo(db: Db, temporal: TemporalDeps, apiKey: string | 
     });
     actors[professional.role] = { id: created.id, role: created.role, displayName: created.displayName };
   }
-  await seedVisits(db, temporal, actors, parisCivilDate(new Date()));
+  const today = parisCivilDate(new Date());
+  // R-DEL-1: the demo nurse works under a protocol the demo doctor signed, for every delegable visit type.
+  if (!(await db.delegationProtocol.findFirst({ where: { nurseId: actors.NURSE.id } }))) {
+    await db.delegationProtocol.create({
+      data: {
+        nurseId: actors.NURSE.id,
+        doctorId: actors.DOCTOR.id,
+        validFrom: dbDateFromCivil(plusYears(today, -1)),
+        visitTypes: ['VIP_INITIAL', 'VIP_RENEWAL', 'SIR_INTERMEDIATE', 'MID_CAREER', 'PRE_REPRISE', 'REPRISE', 'ON_REQUEST', 'LIAISON'],
+        signedAt: new Date(),
+      },
+    });
+  }
+  await seedVisits(db, temporal, actors, today);
   await db.auditEvent.create({ data: { actorLabel: 'Lanceur', action: SEEDED_MARKER, entityType: 'Database', entityId: 'demo' } });
   return 'seeded';
 }

@@ -1,3 +1,4 @@
 // The worker's workflow bundle entry point.
 export { followUpWorkflow } from './follow-up/follow-up-workflow.js';
+export { reorientationWorkflow } from './visit/reorientation-workflow.js';
 export { visitWorkflow } from './visit/visit-workflow.js';

@@ -35,6 +35,15 @@ export const taskKindLabels = {
   SCHEDULING: 'Planifier le rendez-vous',
   CONSULTATION: 'Réaliser la consultation',
   ESCALATION: 'Échéance dépassée : replanifier en priorité',
+  REORIENTATION: 'Réorientation : recevoir le salarié sans délai',
+} as const;
+
+export const reorientationReasonLabels = {
+  APTITUDE_DECISION: 'décision d’aptitude ou d’inaptitude',
+  ADJUSTMENT: 'aménagement du poste ou du temps de travail',
+  INAPTITUDE_RISK: 'risque d’inaptitude',
+  EMPLOYEE_REQUEST: 'demande du salarié',
+  PROFESSIONAL_JUDGEMENT: 'appréciation du professionnel de santé',
 } as const;
 
 export const roleLabels = {

@@ -96,6 +96,9 @@ export const protocolConfigSchema = z.object({
     // Periodic visits open this many days before they are due, so coordinators can book them
     leadDays: days,
   }),
+  // R-DEL-2..4 say "sans délai": the doctor sees a re-oriented employee within this many days, then coordinators
+  // escalate. Defaulted so versions published before it existed still parse.
+  delegation: z.object({ reorientationDeadlineDays: days }).default({ reorientationDeadlineDays: 2 }),
 });
 
 export type ProtocolConfig = z.infer<typeof protocolConfigSchema>;
@@ -129,4 +132,5 @@ export const defaultProtocolConfig: ProtocolConfig = {
   onRequest: { deadlineDays: 30 },
   noShow: { excuseHoursAhead: 48 },
   planning: { leadDays: 60 },
+  delegation: { reorientationDeadlineDays: 2 },
 };

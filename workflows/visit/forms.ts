@@ -46,3 +46,16 @@ export const absenceExcuseFormSchema = z.object({
   reason: z.string().trim().min(3, 'Indiquez le motif de l’absence').max(500, 'Motif : 500 caractères au plus'),
 });
 export type AbsenceExcuseForm = z.infer<typeof absenceExcuseFormSchema>;
+
+/**
+ * R-DEL-2: aptitude and adjustments are the doctor's; R-DEL-3: after a VIP or on a risk of inaptitude the
+ * professional may orient; R-DEL-4: a pregnant, post-partum or breastfeeding worker who asks is oriented.
+ */
+export const reorientationReasons = ['APTITUDE_DECISION', 'ADJUSTMENT', 'INAPTITUDE_RISK', 'EMPLOYEE_REQUEST', 'PROFESSIONAL_JUDGEMENT'] as const;
+export type ReorientationReason = (typeof reorientationReasons)[number];
+
+export const reorientationFormSchema = z.object({
+  reason: z.enum(reorientationReasons, { errorMap: () => ({ message: 'Choisissez le motif de la réorientation' }) }),
+  details: z.string().trim().min(3, 'Précisez ce que le médecin doit savoir').max(2000, 'Précisions : 2000 caractères au plus'),
+});
+export type ReorientationForm = z.infer<typeof reorientationFormSchema>;

@@ -6,13 +6,15 @@ import { allowedOutcomes, outcomeRequiresDoctor, roleMayPerform, type VisitOutco
 import {
   type Actor,
   type CancelVisitArgs,
+  type ConcludeReorientationArgs,
   type ConcludeVisitArgs,
   type ExcuseAbsenceArgs,
+  type ReorientToDoctorArgs,
   type ScheduleVisitArgs,
   type VisitSnapshot,
   type VisitWorkflowInput,
 } from './messages.js';
-import { absenceExcuseFormSchema, cancellationFormSchema, conclusionFormSchema, scheduleFormSchema } from './forms.js';
+import { absenceExcuseFormSchema, cancellationFormSchema, conclusionFormSchema, reorientationFormSchema, scheduleFormSchema } from './forms.js';
 
 type Refusal = string | undefined;
 
@@ -25,6 +27,11 @@ function closedRefusal(snapshot: VisitSnapshot): Refusal {
   if (snapshot.status === 'CANCELLED') return 'La visite est annulée.';
   if (snapshot.outcome) return 'La consultation est déjà conclue.';
   return undefined;
+}
+
+/** R-DEL-2: once re-oriented, the visit is the doctor's, concluded on the re-orientation. */
+function reorientedRefusal(snapshot: VisitSnapshot): Refusal {
+  return snapshot.reorientationWorkflowId ? 'La visite a été réorientée vers le médecin : c’est lui qui la conclut.' : undefined;
 }
 
 /**
@@ -43,6 +50,7 @@ export function refuseSchedule(input: VisitWorkflowInput, snapshot: VisitSnapsho
   return (
     firstIssue(scheduleFormSchema.safeParse(args.form)) ??
     closedRefusal(snapshot) ??
+    reorientedRefusal(snapshot) ??
     (roleMayPerform(args.professionalRole, input.performer)
       ? undefined
       : 'Ce professionnel ne peut pas réaliser ce type de visite : un médecin du travail est requis.') ??
@@ -50,11 +58,21 @@ export function refuseSchedule(input: VisitWorkflowInput, snapshot: VisitSnapsho
   );
 }
 
+/**
+ * R-DEL-1: a nurse needs a valid protocol covering the visit. The workflow cannot read protocols, so the
+ * caller checks them and says so in `delegated`; checked at validation only, as it depends on the request alone.
+ */
+export function refuseUndelegated(args: ScheduleVisitArgs): Refusal {
+  return args.professionalRole === 'NURSE' && args.delegated !== true
+    ? 'Aucun protocole de délégation valide ne couvre cette visite pour cet(te) infirmier(ère).'
+    : undefined;
+}
+
 export function refuseConclusion(input: VisitWorkflowInput, snapshot: VisitSnapshot, args: ConcludeVisitArgs, today: CivilDate): Refusal {
   const parsed = conclusionFormSchema.safeParse(args.form);
   if (!parsed.success) return firstIssue(parsed);
   const form = parsed.data;
-  const closed = closedRefusal(snapshot);
+  const closed = closedRefusal(snapshot) ?? reorientedRefusal(snapshot);
   if (closed) return closed;
   if (snapshot.status !== 'SCHEDULED') return 'La visite doit être planifiée avant d’être conclue.';
   if (!roleMayPerform(args.actor.role, input.performer)) return 'Seul un professionnel de santé habilité peut conclure cette visite.';
@@ -86,7 +104,7 @@ export function refuseCancellation(snapshot: VisitSnapshot, args: CancelVisitArg
 }
 
 function appointmentRefusal(snapshot: VisitSnapshot): Refusal {
-  return closedRefusal(snapshot) ?? (snapshot.status !== 'SCHEDULED' || !snapshot.appointmentAt ? 'Aucun rendez-vous n’est fixé.' : undefined);
+  return closedRefusal(snapshot) ?? reorientedRefusal(snapshot) ?? (snapshot.status !== 'SCHEDULED' || !snapshot.appointmentAt ? 'Aucun rendez-vous n’est fixé.' : undefined);
 }
 
 export function refuseAbsenceExcuse(snapshot: VisitSnapshot, args: ExcuseAbsenceArgs, now: Date): Refusal {
@@ -103,6 +121,27 @@ export function refuseNoShow(snapshot: VisitSnapshot, actor: Actor, now: Date): 
     (actor.role === 'ADMIN' ? 'Seuls le secrétariat et les professionnels de santé constatent une absence.' : undefined) ??
     (Date.parse(snapshot.appointmentAt!) > now.getTime() ? 'Le rendez-vous n’a pas encore eu lieu.' : undefined)
   );
+}
+
+/**
+ * R-DEL-2..4: the nurse who holds a scheduled visit hands it to the doctor (aptitude, adjustments, risk of
+ * inaptitude, the employee's request, her own judgement); a doctor concludes the visit himself.
+ */
+export function refuseReorientation(snapshot: VisitSnapshot, args: ReorientToDoctorArgs): Refusal {
+  return (
+    firstIssue(reorientationFormSchema.safeParse(args.form)) ??
+    closedRefusal(snapshot) ??
+    (snapshot.reorientationWorkflowId ? 'La visite est déjà réorientée vers le médecin.' : undefined) ??
+    (args.actor.role !== 'NURSE' ? 'Seul(e) l’infirmier(ère) réoriente une visite vers le médecin : le médecin la conclut lui-même.' : undefined) ??
+    (snapshot.status !== 'SCHEDULED' ? 'La visite doit être planifiée avant d’être réorientée.' : undefined)
+  );
+}
+
+/** The doctor alone concludes a re-orientation, once, with any conclusion the visit type allows (R-DEL-2). */
+export function refuseReorientationConclusion(visit: VisitWorkflowInput, concluded: boolean, args: ConcludeReorientationArgs, today: CivilDate): Refusal {
+  if (args.actor.role !== 'DOCTOR') return 'Seul le médecin du travail conclut une visite réorientée vers lui.';
+  if (concluded) return 'La réorientation est déjà conclue.';
+  return refuseConclusion(visit, { status: 'SCHEDULED', overdue: false, billable: false }, args, today);
 }
 
 /** R-OPS-1: billed unless the absence was excused at least `excuseHoursAhead` hours before the appointment. */

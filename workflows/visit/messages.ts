@@ -4,7 +4,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CivilDate } from '../rules/calendar.js';
 import type { FollowUpCategory } from '../rules/follow-up-category.js';
 import type { Performer, ProfessionalRole, VisitOutcome, VisitType } from '../rules/visit-types.js';
-import type { AbsenceExcuseForm, CancellationForm, ConclusionForm, ScheduleForm } from './forms.js';
+import type { AbsenceExcuseForm, CancellationForm, ConclusionForm, ReorientationForm, ScheduleForm } from './forms.js';
 
 export interface Actor {
   id: string;
@@ -45,6 +45,8 @@ export interface VisitSnapshot {
   professionalId?: string;
   outcome?: VisitOutcome;
   documentId?: string;
+  /** R-DEL-2..4: set once a nurse re-oriented the visit; the doctor concludes it there. */
+  reorientationWorkflowId?: string;
 }
 
 export interface ScheduleVisitArgs {
@@ -52,6 +54,8 @@ export interface ScheduleVisitArgs {
   form: ScheduleForm;
   /** The assigned professional's role, read by the caller from the directory. */
   professionalRole: ProfessionalRole;
+  /** R-DEL-1: a valid protocol covers this visit type for the assigned nurse on the appointment day (caller's check). */
+  delegated: boolean;
 }
 export interface ConcludeVisitArgs {
   actor: Actor;
@@ -68,12 +72,37 @@ export interface ExcuseAbsenceArgs {
 export interface RecordNoShowArgs {
   actor: Actor;
 }
+export interface ReorientToDoctorArgs {
+  actor: Actor;
+  form: ReorientationForm;
+}
+
+export interface ReorientationWorkflowInput {
+  /** The re-oriented visit's own input: the doctor's conclusion obeys the same rules. */
+  visit: VisitWorkflowInput;
+}
+export interface ConcludeReorientationArgs {
+  actor: Actor;
+  form: ConclusionForm;
+}
+/** What the doctor concluded; the visit completes with it. */
+export interface ReorientationResult {
+  outcome: VisitOutcome;
+  nextVisitDueDate?: CivilDate;
+  coupledMidCareer: boolean;
+  concludedBy: Actor;
+  documentId?: string;
+}
 
 export const scheduleVisitUpdate = defineUpdate<VisitSnapshot, [ScheduleVisitArgs]>('scheduleVisit');
 export const concludeVisitUpdate = defineUpdate<VisitSnapshot, [ConcludeVisitArgs]>('concludeVisit');
 export const cancelVisitUpdate = defineUpdate<VisitSnapshot, [CancelVisitArgs]>('cancelVisit');
 export const excuseAbsenceUpdate = defineUpdate<VisitSnapshot, [ExcuseAbsenceArgs]>('excuseAbsence');
 export const recordNoShowUpdate = defineUpdate<VisitSnapshot, [RecordNoShowArgs]>('recordNoShow');
+/** R-DEL-2..4: a nurse hands the visit over to the doctor. */
+export const reorientToDoctorUpdate = defineUpdate<VisitSnapshot, [ReorientToDoctorArgs]>('reorientToDoctor');
+/** Sent to the re-orientation workflow (`VisitSnapshot.reorientationWorkflowId`): the doctor's conclusion. */
+export const concludeReorientationUpdate = defineUpdate<ReorientationResult, [ConcludeReorientationArgs]>('concludeReorientation');
 /** The employee left: the follow-up closes what is still open. */
 export const employeeDepartedSignal = defineSignal<[{ date: CivilDate }]>('employeeDeparted');
 export const visitSnapshotQuery = defineQuery<VisitSnapshot>('visitSnapshot');

@@ -8,7 +8,9 @@ import {
   getExternalWorkflowHandle,
   proxyActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { VisitActivities } from '../../activities/visit-activities.js';
 import { visitClosedSignal } from '../follow-up/messages.js';
@@ -20,7 +22,9 @@ import {
   refuseCancellation,
   refuseConclusion,
   refuseNoShow,
+  refuseReorientation,
   refuseSchedule,
+  refuseUndelegated,
 } from './guards.js';
 import {
   cancelVisitUpdate,
@@ -28,6 +32,7 @@ import {
   employeeDepartedSignal,
   excuseAbsenceUpdate,
   recordNoShowUpdate,
+  reorientToDoctorUpdate,
   scheduleVisitUpdate,
   visitSnapshotQuery,
   type Actor,
@@ -35,12 +40,15 @@ import {
   type ConcludeVisitArgs,
   type ExcuseAbsenceArgs,
   type RecordNoShowArgs,
+  type ReorientationResult,
+  type ReorientToDoctorArgs,
   type ScheduleVisitArgs,
   type VisitSnapshot,
   type VisitStatus,
   type VisitWorkflowInput,
 } from './messages.js';
 import { conclusionFormSchema } from './forms.js';
+import { reorientationWorkflow } from './reorientation-workflow.js';
 
 const activities = proxyActivities<VisitActivities>({
   startToCloseTimeout: '30 seconds',
@@ -54,7 +62,10 @@ type Decision =
   | { kind: 'conclude'; args: ConcludeVisitArgs }
   | { kind: 'cancel'; args: CancelVisitArgs }
   | { kind: 'excuse'; args: ExcuseAbsenceArgs }
-  | { kind: 'noShow'; args: RecordNoShowArgs };
+  | { kind: 'noShow'; args: RecordNoShowArgs }
+  | { kind: 'reorient'; args: ReorientToDoctorArgs }
+  // Not a request: the doctor concluded the re-orientation, queued so it applies between decisions.
+  | { kind: 'reoriented'; result: ReorientationResult };
 
 export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSnapshot> {
   const snapshot: VisitSnapshot = { status: 'TO_SCHEDULE', overdue: false, billable: false };
@@ -95,20 +106,28 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
         return refuseAbsenceExcuse(snapshot, decision.args, new Date());
       case 'noShow':
         return refuseNoShow(snapshot, decision.args.actor, new Date());
+      case 'reorient':
+        return refuseReorientation(snapshot, decision.args);
+      case 'reoriented':
+        return undefined;
     }
   }
 
-  const validated = (decision: Decision) => {
-    const reason = refusal(decision);
+  const validated = (decision: Decision, requestRefusal?: string) => {
+    const reason = refusal(decision) ?? requestRefusal;
     if (reason) throw new Error(reason);
   };
 
   setHandler(visitSnapshotQuery, () => ({ ...snapshot }));
-  setHandler(scheduleVisitUpdate, (args) => submit({ kind: 'schedule', args }), { validator: (args) => validated({ kind: 'schedule', args }) });
+  // R-DEL-1 rests on the request alone, so it is checked at validation only (not again when applied).
+  setHandler(scheduleVisitUpdate, (args) => submit({ kind: 'schedule', args }), {
+    validator: (args) => validated({ kind: 'schedule', args }, refuseUndelegated(args)),
+  });
   setHandler(concludeVisitUpdate, (args) => submit({ kind: 'conclude', args }), { validator: (args) => validated({ kind: 'conclude', args }) });
   setHandler(cancelVisitUpdate, (args) => submit({ kind: 'cancel', args }), { validator: (args) => validated({ kind: 'cancel', args }) });
   setHandler(excuseAbsenceUpdate, (args) => submit({ kind: 'excuse', args }), { validator: (args) => validated({ kind: 'excuse', args }) });
   setHandler(recordNoShowUpdate, (args) => submit({ kind: 'noShow', args }), { validator: (args) => validated({ kind: 'noShow', args }) });
+  setHandler(reorientToDoctorUpdate, (args) => submit({ kind: 'reorient', args }), { validator: (args) => validated({ kind: 'reorient', args }) });
   setHandler(employeeDepartedSignal, () => {
     pending.push({ decision: { kind: 'cancel', args: { actor: FOLLOW_UP_ACTOR, form: { reason: 'Départ du salarié' } } }, applied: false });
   });
@@ -184,6 +203,29 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
         snapshot.appointmentAt = undefined;
         snapshot.professionalId = undefined;
         setStatus('TO_SCHEDULE');
+        return;
+      }
+      case 'reorient': {
+        // R-DEL-2..4: the doctor takes the visit over in a child workflow; a parent closing (cancellation) terminates it.
+        const reorientationWorkflowId = `${workflowInfo().workflowId}-reorientation`;
+        await activities.recordReorientation({ visitId: input.visitId, reorientationWorkflowId, actorId: decision.args.actor.id, form: decision.args.form });
+        const child = await startChild(reorientationWorkflow, {
+          workflowId: reorientationWorkflowId,
+          args: [{ visit: input }],
+        });
+        snapshot.reorientationWorkflowId = reorientationWorkflowId;
+        void child.result().then((result) => pending.push({ decision: { kind: 'reoriented', result }, applied: false }));
+        return;
+      }
+      case 'reoriented': {
+        // The re-orientation wrote the doctor's conclusion and document; the visit completes with them.
+        const { result } = decision;
+        snapshot.outcome = result.outcome;
+        snapshot.documentId = result.documentId;
+        coupledMidCareer = result.coupledMidCareer;
+        concludedNextDueDate = result.nextVisitDueDate;
+        concludedBy = result.concludedBy;
+        setStatus('COMPLETED');
         return;
       }
     }

@@ -1,0 +1,40 @@
+// R-DEL-1..4 for the callers of the visit workflow: the protocol check before a nurse is assigned (the
+// workflow cannot read protocols, so the caller passes the answer as `delegated`), and the doctor's
+// conclusion of a re-oriented visit, sent to its re-orientation workflow.
+import { civilFromDbDate, type CivilDate } from '../../workflows/rules/calendar.js';
+import { protocolCovers } from '../../workflows/rules/delegation.js';
+import type { VisitType } from '../../workflows/rules/visit-types.js';
+import { concludeReorientationUpdate, type ConcludeReorientationArgs, type ReorientationResult } from '../../workflows/visit/messages.js';
+import type { Db } from '../db.js';
+import { DomainError } from './errors.js';
+import { findVisitOrThrow, sendWorkflowUpdate, type TemporalDeps } from './visits.js';
+
+/**
+ * Refuses a nurse no valid protocol covers for this visit type on `date` (the appointment's Paris day).
+ * Returns the `delegated` flag of the schedule update: true for a covered nurse, false for a doctor, who needs none.
+ */
+export async function assertDelegationCovers(db: Db, professionalId: string, visitType: VisitType, date: CivilDate): Promise<boolean> {
+  const professional = await db.professional.findUnique({ where: { id: professionalId }, select: { role: true } });
+  if (professional?.role !== 'NURSE') return false;
+  const protocols = await db.delegationProtocol.findMany({
+    where: { nurseId: professionalId },
+    select: { nurseId: true, validFrom: true, validTo: true, visitTypes: true },
+  });
+  const terms = protocols.map((protocol) => ({
+    nurseId: protocol.nurseId,
+    validFrom: civilFromDbDate(protocol.validFrom),
+    validTo: protocol.validTo ? civilFromDbDate(protocol.validTo) : undefined,
+    visitTypes: protocol.visitTypes,
+  }));
+  if (!protocolCovers(terms, professionalId, visitType, date)) {
+    throw new DomainError('REFUSED', 'Aucun protocole de délégation valide ne couvre cette visite pour cet(te) infirmier(ère).');
+  }
+  return true;
+}
+
+/** R-DEL-2: the doctor concludes a visit a nurse re-oriented; the visit then completes with this conclusion. */
+export async function concludeReorientation(db: Db, temporal: TemporalDeps, visitId: string, args: ConcludeReorientationArgs): Promise<ReorientationResult> {
+  const visit = await findVisitOrThrow(db, visitId);
+  if (!visit.reorientationWorkflowId) throw new DomainError('NOT_FOUND', 'Cette visite n’a pas été réorientée vers le médecin.');
+  return sendWorkflowUpdate(temporal, visit.reorientationWorkflowId, concludeReorientationUpdate, args);
+}

@@ -1,0 +1,48 @@
+// R-DEL-2..4: a visit a nurse re-oriented to the doctor. A child of the visit workflow: it opens the doctor's
+// task, due "sans délai" (the protocol's `delegation.reorientationDeadlineDays`), escalates to coordinators
+// when that passes, and ends with the doctor's conclusion, written and documented like any conclusion.
+import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { VisitActivities } from '../../activities/visit-activities.js';
+import { endOfParisDay, parisCivilDate } from '../rules/calendar.js';
+import { conclusionFormSchema } from './forms.js';
+import { refuseReorientationConclusion } from './guards.js';
+import { concludeReorientationUpdate, type ReorientationResult, type ReorientationWorkflowInput } from './messages.js';
+
+const activities = proxyActivities<VisitActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+export async function reorientationWorkflow(input: ReorientationWorkflowInput): Promise<ReorientationResult> {
+  const { visitId } = input.visit;
+  let concluding = false;
+  let result: ReorientationResult | undefined;
+
+  setHandler(
+    concludeReorientationUpdate,
+    async (args) => {
+      // Set before the first await: a second conclusion arriving meanwhile is refused by the validator.
+      concluding = true;
+      const form = conclusionFormSchema.parse(args.form);
+      await activities.recordConclusion({ visitId, actorId: args.actor.id, conclusion: form });
+      const documentId = (await activities.closeVisit({ visitId })) ?? undefined;
+      result = { outcome: form.outcome, nextVisitDueDate: form.nextVisitDueDate, coupledMidCareer: form.coupledMidCareer, concludedBy: args.actor, documentId };
+      return result;
+    },
+    {
+      validator: (args) => {
+        const reason = refuseReorientationConclusion(input.visit, concluding, args, parisCivilDate(new Date()));
+        if (reason) throw new Error(reason);
+      },
+    },
+  );
+
+  const dueDate = await activities.openReorientationTask({ visitId, protocolVersion: input.visit.protocolVersion, openedOn: parisCivilDate(new Date()) });
+  const concludedInTime = await condition(() => result !== undefined, endOfParisDay(dueDate).getTime() - Date.now());
+  if (!concludedInTime) {
+    await activities.escalateReorientation({ visitId, dueDate, escalatedOn: parisCivilDate(new Date()) });
+    await condition(() => result !== undefined);
+  }
+  await condition(allHandlersFinished);
+  return result!;
+}
