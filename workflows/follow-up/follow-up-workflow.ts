@@ -12,6 +12,7 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
+import { databaseActivityOptions } from '../activity-options.js';
 import type { FollowUpActivities } from '../../activities/follow-up-activities.js';
 import { endOfParisDay, parisCivilDate, plusDays } from '../rules/calendar.js';
 import {
@@ -34,10 +35,7 @@ import {
   type RecordedEvent,
 } from './messages.js';
 
-const activities = proxyActivities<FollowUpActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const activities = proxyActivities<FollowUpActivities>(databaseActivityOptions);
 
 // Well under Temporal's 51,200-event limit, so a run never nears it even with a burst of events.
 const MAX_EVENTS_PER_RUN = 2_000;

@@ -2,16 +2,14 @@
 // task, due "sans délai" (the protocol's `delegation.reorientationDeadlineDays`), escalates to coordinators
 // when that passes, and ends with the doctor's conclusion, written and documented like any conclusion.
 import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { databaseActivityOptions } from '../activity-options.js';
 import type { VisitActivities } from '../../activities/visit-activities.js';
 import { endOfParisDay, parisCivilDate } from '../rules/calendar.js';
 import { conclusionFormSchema } from './forms.js';
 import { refuseReorientationConclusion } from './guards.js';
 import { concludeReorientationUpdate, type ReorientationResult, type ReorientationWorkflowInput } from './messages.js';
 
-const activities = proxyActivities<VisitActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const activities = proxyActivities<VisitActivities>(databaseActivityOptions);
 
 export async function reorientationWorkflow(input: ReorientationWorkflowInput): Promise<ReorientationResult> {
   const { visitId } = input.visit;

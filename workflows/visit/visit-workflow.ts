@@ -12,6 +12,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { databaseActivityOptions } from '../activity-options.js';
 import type { VisitActivities } from '../../activities/visit-activities.js';
 import { visitClosedSignal } from '../follow-up/messages.js';
 import { parisCivilDate } from '../rules/calendar.js';
@@ -50,10 +51,7 @@ import {
 import { conclusionFormSchema } from './forms.js';
 import { reorientationWorkflow } from './reorientation-workflow.js';
 
-const activities = proxyActivities<VisitActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const activities = proxyActivities<VisitActivities>(databaseActivityOptions);
 
 const FOLLOW_UP_ACTOR: Actor = { id: 'follow-up', role: 'ADMIN', displayName: 'Suivi automatique' };
 
