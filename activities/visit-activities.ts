@@ -216,7 +216,7 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
       await db.$transaction(async (tx) => {
         await tx.visit.update({
           where: { id: input.visitId },
-          data: { status: 'TO_SCHEDULE', appointmentAt: null, ...(input.billable ? { billable: true } : {}) },
+          data: { status: 'TO_SCHEDULE', appointmentAt: null, assignedProfessionalId: null, ...(input.billable ? { billable: true } : {}) },
         });
         await tx.humanTask.updateMany({
           where: { visitId: input.visitId, status: 'OPEN', kind: 'CONSULTATION' },

@@ -1,10 +1,12 @@
 // Public API v1 against the real stack: remix-serve, PostgreSQL and a Temporal worker.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { hashApiKey } from '../../activities/domain/credentials.js';
 import { employeeInputSchema } from '../../activities/domain/employees.js';
 import { employerInputSchema } from '../../activities/domain/employers.js';
 import { workStoppageInputSchema } from '../../activities/domain/work-stoppages.js';
+import { followUpEventSchema } from '../../workflows/follow-up/messages.js';
 import { parisCivilDate, plusDays } from '../../workflows/rules/calendar.js';
 import { startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
 import { randomSiret } from '../support/factories.js';
@@ -61,6 +63,17 @@ async function anEmployer(): Promise<string> {
 
 async function anEmployeeId(post?: Parameters<typeof employeeInput>[1]): Promise<string> {
   const created = await api('POST', '/employees', { json: employeeInput(await anEmployer(), post) });
+  expect(created.status).toBe(201);
+  return created.body.id as string;
+}
+
+/**
+ * A person of their own, hired today. The other tests' Camille Durand works for many employers, and
+ * R-MULTI-1 leaves her periodic follow-up (and its visits) to the oldest one.
+ */
+async function aNewHireId(): Promise<string> {
+  const input = { ...employeeInput(await anEmployer()), birthName: `Durand-${randomUUID().slice(0, 8)}`, hireDate: parisCivilDate(new Date()) };
+  const created = await api('POST', '/employees', { json: input });
   expect(created.status).toBe(201);
   return created.body.id as string;
 }
@@ -203,6 +216,102 @@ describe('reading visits', () => {
   });
 });
 
+describe('follow-up events', () => {
+  const today = () => parisCivilDate(new Date());
+  const unknownEmployee = '00000000-0000-4000-8000-000000000000';
+
+  it('R-SIR-1: a move to an asbestos post opens the aptitude exam, by the doctor', async () => {
+    const employeeId = await aNewHireId();
+    const answer = await api('POST', `/employees/${employeeId}/events`, {
+      json: { type: 'POST_CHANGED', date: today(), post: { title: 'Désamianteur', risks: ['ASBESTOS'], nightWork: false } },
+    });
+    expect(answer.status).toBe(201);
+    expect(answer.body).toEqual({
+      visits: [expect.objectContaining({ employeeId, type: 'SIR_EXAM', status: 'TO_SCHEDULE', performer: 'DOCTOR', rule: 'R-SIR-1', billable: false })],
+    });
+    const plan = await api('GET', `/employees/${employeeId}/follow-up`);
+    expect(plan.body.category).toBe('SIR');
+    expect(plan.body.current).toContainEqual(expect.stringMatching(/^SIR_EXAM:/));
+  });
+
+  it('R-DEMANDE-1: a request by the employee opens an on-request visit', async () => {
+    const employeeId = await anEmployeeId();
+    const answer = await api('POST', `/employees/${employeeId}/events`, {
+      json: { type: 'VISIT_REQUESTED', date: today(), requestedBy: 'EMPLOYEE', reason: 'Douleurs au poignet depuis le changement d’outillage' },
+    });
+    expect(answer.status).toBe(201);
+    expect(answer.body.visits).toEqual([expect.objectContaining({ employeeId, type: 'ON_REQUEST', rule: 'R-DEMANDE-1', earliestDate: today() })]);
+    expect(await stack.db.visit.count({ where: { employeeId, type: 'ON_REQUEST' } })).toBe(1);
+  });
+
+  it('R-OPS-2: a pre-return visit requested by the employer is refused with 400, and nothing written', async () => {
+    const employeeId = await anEmployeeId();
+    const answer = await expectRejectedWithoutWrites(() =>
+      api('POST', `/employees/${employeeId}/events`, {
+        json: { type: 'PRE_REPRISE_REQUESTED', date: today(), stoppageId: '6f1c2a4e-8d7b-4c3a-9e5f-0a1b2c3d4e5f', requestedBy: 'EMPLOYER' },
+      }),
+    );
+    expect(answer.body.error.fields).toEqual({
+      requestedBy: 'La pré-reprise est demandée par le salarié, le médecin traitant, le médecin-conseil ou le médecin du travail, jamais par l’employeur',
+    });
+  });
+
+  it('an unknown event type is refused with 400', async () => {
+    const employeeId = await anEmployeeId();
+    const answer = await expectRejectedWithoutWrites(() => api('POST', `/employees/${employeeId}/events`, { json: { type: 'PROMOTION', date: today() } }));
+    expect(answer.body.error.fields).toEqual({ type: 'Type d’événement inconnu' });
+  });
+
+  it('the workflow’s refusal comes back as 422 in French: a return from an unknown stoppage', async () => {
+    const employeeId = await anEmployeeId();
+    const stoppageId = '6f1c2a4e-8d7b-4c3a-9e5f-0a1b2c3d4e5f';
+    const answer = await api('POST', `/employees/${employeeId}/events`, {
+      json: { type: 'RETURN', date: today(), stoppageId, returnDate: today(), therapeuticPartTime: false },
+    });
+    expect(answer.status).toBe(422);
+    expect(answer.body).toEqual({ error: { code: 'REFUSED', message: `Arrêt de travail inconnu : ${stoppageId}.` } });
+  });
+
+  it('answers 404 for an unknown employee, on both endpoints', async () => {
+    const event = await api('POST', `/employees/${unknownEmployee}/events`, { json: { type: 'DEPARTURE', date: today() } });
+    expect(event.status).toBe(404);
+    expect(event.body).toEqual({ error: { code: 'NOT_FOUND', message: 'Salarié introuvable.' } });
+    const plan = await api('GET', `/employees/${unknownEmployee}/follow-up`);
+    expect(plan.status).toBe(404);
+    expect(plan.body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('R-VIP-1: the plan of a new hire lists the initial VIP as current, and the mid-career visit to come', async () => {
+    const employeeId = await aNewHireId();
+    // The follow-up opens the initial VIP just after it starts, once the employee's creation has answered.
+    await expect.poll(async () => (await api('GET', `/employees/${employeeId}/follow-up`)).body.current).toEqual([`VIP_INITIAL:${today()}`]);
+    const plan = await api('GET', `/employees/${employeeId}/follow-up`);
+    expect(plan.status).toBe(200);
+    expect(plan.body).toMatchObject({ category: 'SIS', past: [] });
+    expect(plan.body.departedOn).toBeUndefined();
+    expect(plan.body.next).toContainEqual(expect.objectContaining({ type: 'MID_CAREER', performer: 'DOCTOR_OR_NURSE', rule: 'R-MID-1', deadline: '2033-12-31' }));
+  });
+
+  it('a departure closes the follow-up: the plan gives the date, later events get 422', async () => {
+    const employeeId = await aNewHireId();
+    await expect.poll(() => stack.db.visit.count({ where: { employeeId, type: 'VIP_INITIAL' } })).toBe(1);
+    const departure = await api('POST', `/employees/${employeeId}/events`, { json: { type: 'DEPARTURE', date: today() } });
+    expect(departure.status).toBe(201);
+    expect(departure.body).toEqual({ visits: [] });
+
+    // The departed employee's follow-up refuses the event, or has already ended: 422 either way.
+    const later = await api('POST', `/employees/${employeeId}/events`, { json: { type: 'VISIT_REQUESTED', date: today(), requestedBy: 'EMPLOYER', reason: 'Reprise du dossier' } });
+    expect(later.status).toBe(422);
+    expect(later.body.error).toEqual({ code: 'REFUSED', message: expect.stringMatching(/(quitté l’entreprise le .* son suivi est clos|Ce dossier est clos)/) });
+
+    const plan = await api('GET', `/employees/${employeeId}/follow-up`);
+    expect(plan.status).toBe(200);
+    expect(plan.body).toMatchObject({ departedOn: today(), next: [] });
+    // The open initial VIP was cancelled by the departure.
+    await expect.poll(() => stack.db.visit.findMany({ where: { employeeId }, select: { type: true, status: true } })).toEqual([{ type: 'VIP_INITIAL', status: 'CANCELLED' }]);
+  });
+});
+
 describe('bad input: 400 with a French message, and nothing written', () => {
   it('an invalid SIRET', async () => {
     const answer = await expectRejectedWithoutWrites(() => api('POST', '/employers', { json: { name: 'Garage Moreau', siret: '12345678901234' } }));
@@ -320,7 +429,17 @@ describe('shape of the API', () => {
     const answer = await api('GET', '/openapi.json', { key: null });
     expect(answer.status).toBe(200);
     expect(answer.body.openapi).toBe('3.1.0');
-    expect(Object.keys(answer.body.paths).sort()).toEqual(['/employees', '/employers', '/visits', '/visits/{id}', '/work-stoppages']);
+    expect(Object.keys(answer.body.paths).sort()).toEqual([
+      '/employees',
+      '/employees/{id}/events',
+      '/employees/{id}/follow-up',
+      '/employers',
+      '/visits',
+      '/visits/{id}',
+      '/work-stoppages',
+    ]);
+    expect(Object.keys(answer.body.paths['/employees/{id}/events'])).toEqual(['post']);
+    expect(Object.keys(answer.body.paths['/employees/{id}/follow-up'])).toEqual(['get']);
     expect(Object.keys(answer.body.paths['/employers'])).toEqual(['post']);
     expect(Object.keys(answer.body.paths['/visits'])).toEqual(['get']);
     expect(answer.body.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
@@ -337,6 +456,32 @@ describe('shape of the API', () => {
     const declared = await api('POST', '/work-stoppages', { json: stoppage(employeeId, 'OCCUPATIONAL_DISEASE', 5) });
     expect(Object.keys(declared.body.visits[0]).sort()).toEqual(Object.keys(schemas.Visit.properties).sort());
     expect([...schemas.Visit.required].sort()).toEqual(Object.keys(schemas.Visit.properties).sort());
+  });
+
+  it('documents each follow-up event as one schema of a oneOf, with the fields the workflow’s schema validates', async () => {
+    const { body: document } = await api('GET', '/openapi.json', { key: null });
+    const schemas = document.components.schemas;
+    const { oneOf, discriminator } = schemas.FollowUpEvent;
+    const types = followUpEventSchema.options.map((option) => option.shape.type.value);
+    expect(oneOf).toHaveLength(types.length);
+    expect(Object.keys(discriminator.mapping).sort()).toEqual([...types].sort());
+    for (const option of followUpEventSchema.options) {
+      const documented = schemas[discriminator.mapping[option.shape.type.value].replace('#/components/schemas/', '')];
+      expect(documented.properties.type.const).toBe(option.shape.type.value);
+      expect(documentedFields(documented)).toEqual(zodFields(option));
+    }
+    expect(schemas.StoppageDeclaredEvent.properties.startDate).toEqual({ type: 'string', format: 'date' });
+    expect(schemas.StoppageDeclaredEvent.properties.stoppageId).toEqual({ type: 'string', format: 'uuid' });
+    expect(schemas.PreRepriseRequestedEvent.properties.requestedBy.enum).not.toContain('EMPLOYER');
+  });
+
+  it('documents the follow-up plan as the API returns it', async () => {
+    const { body: document } = await api('GET', '/openapi.json', { key: null });
+    const schemas = document.components.schemas;
+    const { body: plan } = await api('GET', `/employees/${await aNewHireId()}/follow-up`);
+    expect(Object.keys(plan).every((key) => key in schemas.FollowUpPlan.properties)).toBe(true);
+    expect(plan.next.length).toBeGreaterThan(0);
+    for (const due of plan.next) expect(Object.keys(due).every((key) => key in schemas.DueVisit.properties)).toBe(true);
   });
 
   it('answers in JSON for a wrong method or an unknown path', async () => {

@@ -1,15 +1,17 @@
 // The console in a browser, against the real stack. A doctor signs in, finds the return visit, schedules
 // it, concludes the consultation (after a form the schema refuses) and downloads the attestation; a
-// nurse meets the workflow's refusal; a coordinator filters and pages through the visits.
-// Screenshots of each step go to test-results/screenshots/.
+// nurse meets the workflow's refusal; a coordinator excuses a late absence and records a no-show, both
+// billed to the employer; a doctor couples a visit with the mid-career one; a coordinator filters and
+// pages through the visits. Screenshots of each step go to test-results/screenshots/.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../activities/domain/credentials.js';
 import { sendWorkflowUpdate } from '../../activities/domain/visits.js';
 import { projectRoot } from '../../worker/project-root.js';
-import { parisCivilDate, plusDays, plusYears } from '../../workflows/rules/calendar.js';
+import { frenchDate, parisCivilDate, plusDays, plusMonths, plusYears } from '../../workflows/rules/calendar.js';
 import { scheduleVisitUpdate } from '../../workflows/visit/messages.js';
 import { startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
 import { randomSiret } from '../support/factories.js';
@@ -75,6 +77,53 @@ async function aReturnVisit(birthName: string, firstNames: string): Promise<{ id
   return stoppage.visits[0];
 }
 
+/** A new hire with a person of their own (R-MULTI-1 would otherwise share the follow-up): R-VIP-1 opens the initial VIP. */
+async function aNewHire(birthName: string, firstNames: string, birthDate: string): Promise<string> {
+  const employer = await postJson('/employers', { name: `Atelier ${birthName}`, siret: randomSiret() });
+  const employee = await postJson('/employees', {
+    employerId: employer.id,
+    birthName,
+    firstNames,
+    birthDate,
+    sex: 'F',
+    birthPlace: 'Lyon',
+    email: 'salariee@exemple.fr',
+    phone: '06 11 22 33 44',
+    hireDate: parisCivilDate(new Date()),
+    post: { title: 'Préparatrice de commandes', risks: [], nightWork: false },
+  });
+  return employee.id;
+}
+
+async function followUpPlan(employeeId: string): Promise<any> {
+  const response = await fetch(`${stack.baseUrl}/api/v1/employees/${employeeId}/follow-up`, { headers: { Authorization: `Bearer ${stack.apiKey}` } });
+  expect(response.status).toBe(200);
+  return response.json();
+}
+
+type Professional = Awaited<ReturnType<typeof aStaffMember>>;
+
+/** Books the appointment as the coordinators would, straight through the workflow. */
+async function bookAppointment(workflowId: string, professional: Professional, at: Date): Promise<void> {
+  await sendWorkflowUpdate(stack.temporal, workflowId, scheduleVisitUpdate, {
+    actor: professional,
+    form: { appointmentAt: at.toISOString(), professionalId: professional.id },
+    professionalRole: professional.role,
+    delegated: false,
+  });
+}
+
+/** The employee's initial VIP, booked tomorrow with the doctor: its consultation task is open. */
+async function aBookedInitialVip(employeeId: string, doctor: Professional): Promise<{ visitId: string; taskId: string }> {
+  const initialVip = () => stack.db.visit.findFirst({ where: { employeeId, type: 'VIP_INITIAL' }, select: { id: true, workflowId: true } });
+  await expect.poll(initialVip).not.toBeNull();
+  const visit = (await initialVip())!;
+  await bookAppointment(visit.workflowId, doctor, new Date(Date.now() + 24 * 3_600_000));
+  const consultation = () => stack.db.humanTask.findFirst({ where: { visitId: visit.id, kind: 'CONSULTATION', status: 'OPEN' }, select: { id: true } });
+  await expect.poll(consultation).not.toBeNull();
+  return { visitId: visit.id, taskId: (await consultation())!.id };
+}
+
 interface BrowserSession {
   context: BrowserContext;
   page: Page;
@@ -133,6 +182,7 @@ describe('the console in a browser', () => {
       expect.stringMatching(/^\d{2}\/\d{2}\/\d{4}$/),
       expect.stringMatching(/^\d{2}\/\d{2}\/\d{4}$/),
       'Non attribuée',
+      'Non',
     ]);
     await row.getByRole('link', { name: 'Hugo Lambert' }).click();
     await page.getByRole('heading', { name: 'Visite de reprise — Hugo Lambert' }).waitFor();
@@ -231,6 +281,7 @@ describe('the console in a browser', () => {
       actor: nurse,
       form: { appointmentAt: inTwoDays.toISOString(), professionalId: nurse.id },
       professionalRole: 'NURSE',
+      delegated: true,
     });
 
     const session = await newPage();
@@ -250,6 +301,139 @@ describe('the console in a browser', () => {
     expect(unchanged).toEqual({ status: 'SCHEDULED', outcome: null });
     const refusals = await stack.db.auditEvent.findMany({ where: { actorId: nurse.id, action: 'visit.conclude.refused' }, select: { reason: true } });
     expect(refusals).toEqual([{ reason: expect.stringContaining('orientez le salarié vers le médecin') }]);
+    await closeSession(session);
+  });
+
+  it('R-OPS-1: a coordinator excuses an absence less than 48 h ahead, and the visit is billed to the employer', { timeout: 120_000 }, async () => {
+    const doctor = await aStaffMember('DOCTOR', 'Dr Anne Petit', 'anne.petit@spsti.test');
+    const visit = await aReturnVisit('Moreau', 'Inès');
+    await bookAppointment(visit.workflowId, doctor, new Date(Date.now() + 24 * 3_600_000));
+
+    const session = await newPage();
+    const { page } = session;
+    await page.goto(`${stack.baseUrl}/visites/${visit.id}`);
+    await signIn(page, 'sophie.leroy@spsti.test', PASSWORD);
+    const excuse = page.getByRole('region', { name: 'Excuser l’absence' });
+    await expect.poll(() => excuse.textContent()).toContain('Une absence excusée moins de 48 h avant le rendez-vous est facturée à l’employeur (R-OPS-1)');
+    expect(await excuse.textContent()).toContain('Le rendez-vous a lieu dans moins de 48 h : cette absence sera facturée à l’employeur.');
+    // The appointment has not taken place: no no-show yet.
+    expect(await page.getByRole('button', { name: 'Constater une absence' }).count()).toBe(0);
+
+    // The reason is required, in the browser first.
+    await excuse.getByRole('button', { name: 'Excuser l’absence' }).click();
+    await excuse.getByText('Indiquez le motif de l’absence').waitFor();
+    await excuse.getByLabel('Motif de l’absence').fill('Hospitalisation imprévue');
+    await screenshot(page, '12-absence-a-excuser');
+    await excuse.getByRole('button', { name: 'Excuser l’absence' }).click();
+    await page.getByRole('status').filter({ hasText: 'L’absence excusée est enregistrée ; la visite est à replanifier.' }).waitFor();
+
+    // Back to scheduling, billed to the employer; the page and the history say so.
+    expect(await page.locator('p.actions .badge').allTextContents()).toEqual(['À planifier', 'Facturable à l’employeur']);
+    expect(await page.getByRole('region', { name: 'Visite', exact: true }).textContent()).toContain('Facturable à l’employeur : absence non excusée à temps (R-OPS-1)');
+    expect(await page.getByRole('region', { name: 'Historique' }).textContent()).toContain(
+      'Absence excusée (Hospitalisation imprévue) : facturable à l’employeur ; à replanifier',
+    );
+    expect(await page.getByRole('region', { name: 'Excuser l’absence' }).count()).toBe(0);
+    await screenshot(page, '13-absence-excusee-facturable');
+    expect(await stack.db.visit.findUniqueOrThrow({ where: { id: visit.id }, select: { status: true, billable: true, appointmentAt: true } })).toEqual({
+      status: 'TO_SCHEDULE',
+      billable: true,
+      appointmentAt: null,
+    });
+    const decisions = await stack.db.auditEvent.findMany({ where: { entityId: visit.id, action: { startsWith: 'visit.excuse' } }, select: { action: true, reason: true, actorLabel: true } });
+    expect(decisions).toEqual([{ action: 'visit.excuse-absence', reason: 'Hospitalisation imprévue', actorLabel: expect.stringContaining('Sophie Leroy') }]);
+
+    // The list flags it too.
+    await page.getByRole('link', { name: 'Visites', exact: true }).click();
+    const row = page.getByRole('row').filter({ hasText: 'Inès Moreau' }).filter({ hasText: 'Visite de reprise' });
+    await expect.poll(() => row.getByRole('cell').last().textContent()).toBe('Oui');
+    await screenshot(page, '14-liste-facturable');
+    await closeSession(session);
+  });
+
+  it('R-OPS-1: a no-show is recorded once the appointment has passed; a stale form shows the workflow’s refusal', { timeout: 120_000 }, async () => {
+    const doctor = await aStaffMember('DOCTOR', 'Dr Louis Garnier', 'louis.garnier@spsti.test');
+    const visit = await aReturnVisit('Fontaine', 'Jules');
+    const appointmentAt = new Date(Date.now() + 3_000);
+    await bookAppointment(visit.workflowId, doctor, appointmentAt);
+    await sleep(appointmentAt.getTime() - Date.now() + 500);
+
+    const session = await newPage();
+    const { page } = session;
+    await page.goto(`${stack.baseUrl}/visites/${visit.id}`);
+    await signIn(page, 'sophie.leroy@spsti.test', PASSWORD);
+    const noShow = page.getByRole('region', { name: 'Constater une absence' });
+    await expect.poll(() => noShow.textContent()).toContain('elle est facturée à l’employeur (R-OPS-1)');
+    // Past the appointment an absence can no longer be excused.
+    expect(await page.getByRole('region', { name: 'Excuser l’absence' }).count()).toBe(0);
+    await screenshot(page, '15-absence-a-constater');
+
+    // A second tab, opened before the decision, keeps the button the decision makes stale.
+    const stale = await session.context.newPage();
+    await stale.goto(page.url());
+    await stale.getByRole('button', { name: 'Constater une absence' }).waitFor();
+
+    await noShow.getByRole('button', { name: 'Constater une absence' }).click();
+    await page.getByRole('status').filter({ hasText: 'L’absence au rendez-vous est enregistrée ; la visite est à replanifier.' }).waitFor();
+    expect(await page.locator('p.actions .badge').allTextContents()).toEqual(['À planifier', 'Facturable à l’employeur']);
+    expect(await page.getByRole('region', { name: 'Historique' }).textContent()).toContain('Absence au rendez-vous : facturable à l’employeur ; à replanifier');
+
+    await stale.getByRole('button', { name: 'Constater une absence' }).click();
+    await expect.poll(() => stale.getByRole('alert').textContent()).toBe('Aucun rendez-vous n’est fixé.');
+    await screenshot(stale, '16-absence-deja-constatee');
+    const decisions = await stack.db.auditEvent.findMany({
+      where: { entityId: visit.id, action: { startsWith: 'visit.no-show' } },
+      orderBy: { at: 'asc' },
+      select: { action: true },
+    });
+    expect(decisions.map((entry) => entry.action)).toEqual(['visit.no-show', 'visit.no-show.refused']);
+    await closeSession(session);
+  });
+
+  it('R-MID-1: the conclusion form offers the mid-career coupling only in its window; R-VIP-5 caps the next visit', { timeout: 120_000 }, async () => {
+    const doctor = await aStaffMember('DOCTOR', 'Dr Marc Roussel', 'marc.roussel@spsti.test');
+    const today = parisCivilDate(new Date());
+    // 43 in a month: the initial VIP, due in 3 months, falls in the mid-career window, whose own visit opens later.
+    const inWindow = await aNewHire('Chevalier', 'Nina', plusYears(plusMonths(today, 1), -43));
+    const tooYoung = await aNewHire('Perrin', 'Tom', '1998-04-02');
+    const [inWindowTask, tooYoungTask] = await Promise.all([aBookedInitialVip(inWindow, doctor), aBookedInitialVip(tooYoung, doctor)]);
+    expect((await followUpPlan(inWindow)).next).toContainEqual(expect.objectContaining({ type: 'MID_CAREER', rule: 'R-MID-1' }));
+
+    const session = await newPage();
+    const { page } = session;
+    await page.goto(`${stack.baseUrl}/taches/${tooYoungTask.taskId}`);
+    await signIn(page, 'marc.roussel@spsti.test', PASSWORD);
+    await page.getByRole('heading', { name: 'Conclure la consultation' }).waitFor();
+    expect(await page.getByLabel('Cette visite vaut aussi visite de mi-carrière').count()).toBe(0);
+    const latest = plusYears(today, 5);
+    expect(await page.locator('#nextVisitDueDate-aide').textContent()).toBe(
+      'Obligatoire pour « Attestation de suivi » ou « Attestation de suivi avec propositions de mesures » : l’attestation indique la date ' +
+        `avant laquelle la prochaine visite doit avoir lieu (R-VIP-6). Sans objet pour « Avis d'inaptitude ». Au plus tard le ${frenchDate(latest)} (R-VIP-5 : 5 ans au plus).`,
+    );
+
+    await page.goto(`${stack.baseUrl}/taches/${inWindowTask.taskId}`);
+    const coupling = page.getByLabel('Cette visite vaut aussi visite de mi-carrière');
+    await coupling.waitFor();
+    await page.getByLabel('Attestation de suivi', { exact: true }).check();
+    await coupling.check();
+    // Beyond the cap the workflow refuses, and the form says why.
+    await page.getByLabel('Prochaine visite au plus tard le').fill(plusDays(latest, 1));
+    await page.getByRole('button', { name: 'Conclure et émettre le document' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe(`La prochaine visite doit avoir lieu au plus tard dans 5 ans (${latest}).`);
+    await screenshot(page, '17-conclusion-mi-carriere-refusee');
+
+    await page.getByLabel('Prochaine visite au plus tard le').fill(plusYears(today, 2));
+    await page.getByRole('button', { name: 'Conclure et émettre le document' }).click();
+    await page.waitForURL(`${stack.baseUrl}/visites/${inWindowTask.visitId}`);
+    expect(await page.locator('.badge').first().textContent()).toBe('Clôturée');
+    expect(await page.getByRole('region', { name: 'Conclusion' }).textContent()).toContain('Vaut aussi visite de mi-carrière (R-MID-1)');
+    await screenshot(page, '18-visite-couplee-mi-carriere');
+
+    // The follow-up counts the mid-career visit as done: it is no longer planned.
+    await expect
+      .poll(async () => (await followUpPlan(inWindow)).past)
+      .toEqual([expect.objectContaining({ type: 'VIP_INITIAL', status: 'COMPLETED', coupledMidCareer: true, nextVisitDueDate: plusYears(today, 2) })]);
+    expect((await followUpPlan(inWindow)).next.map((due: { type: string }) => due.type)).not.toContain('MID_CAREER');
     await closeSession(session);
   });
 

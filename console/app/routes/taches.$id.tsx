@@ -83,7 +83,7 @@ export default function TaskPageView() {
         </section>
       </div>
       {conclusion ? (
-        <ConclusionForm outcomes={conclusion.outcomes} />
+        <ConclusionForm options={conclusion} />
       ) : (
         <p className="panel">
           {task.consultation && task.open
@@ -98,7 +98,7 @@ export default function TaskPageView() {
   );
 }
 
-function ConclusionForm({ outcomes }: { outcomes: NonNullable<TaskPage['conclusion']>['outcomes'] }) {
+function ConclusionForm({ options }: { options: NonNullable<TaskPage['conclusion']> }) {
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
   const { form, onSubmit, errorOf } = useValidatedForm(conclusionFormSchema, { failure });
@@ -106,6 +106,7 @@ function ConclusionForm({ outcomes }: { outcomes: NonNullable<TaskPage['conclusi
   const nextVisitError = errorOf('nextVisitDueDate');
   const measuresError = errorOf('measures');
   const notesError = errorOf('notes');
+  const coupledError = errorOf('coupledMidCareer');
 
   return (
     <section className="panel" aria-labelledby="conclusion-titre">
@@ -118,7 +119,7 @@ function ConclusionForm({ outcomes }: { outcomes: NonNullable<TaskPage['conclusi
           aria-describedby={describedBy('outcome', { error: outcomeError })}
         >
           <legend>Conclusion</legend>
-          {outcomes.map((outcome, index) => (
+          {options.outcomes.map((outcome, index) => (
             <label key={outcome.value} className="choice">
               {/* The first radio carries the id so that an error can send the focus to the group. */}
               <input type="radio" value={outcome.value} id={index === 0 ? 'outcome' : undefined} {...form.register('outcome')} />
@@ -127,20 +128,34 @@ function ConclusionForm({ outcomes }: { outcomes: NonNullable<TaskPage['conclusi
           ))}
           <FieldError id="outcome" error={outcomeError} />
         </fieldset>
-        <Field
-          id="nextVisitDueDate"
-          label="Prochaine visite au plus tard le"
-          hint="Date portée sur l’attestation ; sans objet en cas d’inaptitude."
-          error={nextVisitError}
-        >
+        <Field id="nextVisitDueDate" label="Prochaine visite au plus tard le" hint={options.nextVisit.hint} error={nextVisitError}>
           <input
             id="nextVisitDueDate"
             type="date"
+            max={options.nextVisit.latest}
             aria-invalid={nextVisitError ? true : undefined}
             aria-describedby={describedBy('nextVisitDueDate', { hint: true, error: nextVisitError })}
             {...form.register('nextVisitDueDate')}
           />
         </Field>
+        {options.midCareerCoupling ? (
+          <div className="field">
+            <label className="choice" htmlFor="coupledMidCareer">
+              <input
+                id="coupledMidCareer"
+                type="checkbox"
+                aria-invalid={coupledError ? true : undefined}
+                aria-describedby={describedBy('coupledMidCareer', { hint: true, error: coupledError })}
+                {...form.register('coupledMidCareer')}
+              />
+              Cette visite vaut aussi visite de mi-carrière
+            </label>
+            <span className="hint" id="coupledMidCareer-aide">
+              Le salarié est dans la période de la visite de mi-carrière (R-MID-1) : l’attestation mentionnera les deux visites.
+            </span>
+            <FieldError id="coupledMidCareer" error={coupledError} />
+          </div>
+        ) : null}
         <Field id="measures" label="Mesures proposées" hint="Obligatoires pour une conclusion « avec propositions de mesures »." error={measuresError}>
           <textarea
             id="measures"

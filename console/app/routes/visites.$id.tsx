@@ -1,16 +1,25 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect } from 'react';
-import { cancellationFormSchema } from '../../../workflows/visit/forms.js';
+import { absenceExcuseFormSchema, cancellationFormSchema } from '../../../workflows/visit/forms.js';
 import { describedBy, Field, FormAlert, useValidatedForm } from '../components/form.js';
 import { scheduleFieldsSchema } from '../forms/schedule-form.js';
 import { requireProfessional } from '../services/auth.server.js';
-import { cancelVisit, scheduleVisit } from '../services/decisions.server.js';
+import { cancelVisit, excuseAbsence, recordNoShow, scheduleVisit } from '../services/decisions.server.js';
 import { formFailure, pageData } from '../services/http.server.js';
 import type { VisitPage } from '../services/visits.server.js';
 import { loadVisitPage } from '../services/visits.server.js';
 
 const DECIDERS = ['ASSISTANT', 'ADMIN', 'DOCTOR', 'NURSE'] as const;
+const INTENTS = ['schedule', 'cancel', 'excuse-absence', 'no-show'] as const;
+type Intent = (typeof INTENTS)[number];
+
+const successMessages: Record<Intent, string> = {
+  schedule: 'Le rendez-vous est enregistré.',
+  cancel: 'La visite est annulée.',
+  'excuse-absence': 'L’absence excusée est enregistrée ; la visite est à replanifier.',
+  'no-show': 'L’absence au rendez-vous est enregistrée ; la visite est à replanifier.',
+};
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.visit.type} — ${data.employee.name}` : 'Visite — Santé au travail' },
@@ -28,14 +37,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const professional = await requireProfessional(request, DECIDERS);
   const fields = Object.fromEntries(await request.formData());
   const visitId = params.id ?? '';
-  const intent = fields.intent === 'cancel' ? 'cancel' : 'schedule';
+  const intent: Intent = INTENTS.find((candidate) => candidate === fields.intent) ?? 'schedule';
   try {
-    if (intent === 'cancel') {
-      await cancelVisit(request, professional, visitId, fields);
-      return { ok: true as const, intent, message: 'La visite est annulée.' };
-    }
-    await scheduleVisit(request, professional, visitId, fields);
-    return { ok: true as const, intent, message: 'Le rendez-vous est enregistré.' };
+    if (intent === 'cancel') await cancelVisit(request, professional, visitId, fields);
+    else if (intent === 'excuse-absence') await excuseAbsence(request, professional, visitId, fields);
+    else if (intent === 'no-show') await recordNoShow(request, professional, visitId);
+    else await scheduleVisit(request, professional, visitId, fields);
+    return { ok: true as const, intent, message: successMessages[intent] };
   } catch (error) {
     return formFailure(error, intent);
   }
@@ -58,6 +66,7 @@ export default function VisitPageView() {
       </h1>
       <p className="actions">
         <span className={`badge ${visit.status}`}>{visit.statusLabel}</span>
+        {visit.billable ? <span className="badge billable">Facturable à l’employeur</span> : null}
         {visit.overdue ? <span className="overdue">Échéance du {visit.deadline} dépassée</span> : null}
       </p>
       {result?.ok && settled ? (
@@ -87,6 +96,12 @@ export default function VisitPageView() {
             <dd>{visit.appointment ?? <span className="muted">Non fixé</span>}</dd>
             <dt>Professionnel</dt>
             <dd>{visit.professional ?? <span className="muted">Non attribué</span>}</dd>
+            {visit.billable ? (
+              <>
+                <dt>Facturation</dt>
+                <dd>Facturable à l’employeur : absence non excusée à temps (R-OPS-1)</dd>
+              </>
+            ) : null}
             {stoppage ? (
               <>
                 <dt>Arrêt de travail</dt>
@@ -171,6 +186,7 @@ export default function VisitPageView() {
 
       {visit.outcome || visit.cancellationReason ? <OutcomePanel visit={visit} /> : null}
       {page.schedule ? <DecisionForms schedule={page.schedule} scheduled={visit.status === 'SCHEDULED'} /> : null}
+      {page.absence && visit.appointment ? <AbsenceForms absence={page.absence} appointment={visit.appointment} /> : null}
 
       <section className="panel" aria-labelledby="historique-titre">
         <h2 id="historique-titre">Historique</h2>
@@ -217,6 +233,12 @@ function OutcomePanel({ visit }: { visit: VisitPage['visit'] }) {
             <dd>{visit.concludedAt}</dd>
             <dt>Prochaine visite avant le</dt>
             <dd>{visit.nextVisitDueDate ?? <span className="muted">Sans objet</span>}</dd>
+            {visit.coupledMidCareer ? (
+              <>
+                <dt>Mi-carrière</dt>
+                <dd>Vaut aussi visite de mi-carrière (R-MID-1)</dd>
+              </>
+            ) : null}
             <dt>Mesures proposées</dt>
             <dd>{visit.proposedMeasures ?? <span className="muted">Aucune</span>}</dd>
           </>
@@ -236,7 +258,7 @@ function DecisionForms({ schedule, scheduled }: { schedule: NonNullable<VisitPag
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== 'idle';
-  const failureFor = (intent: 'schedule' | 'cancel') => (result && !result.ok && result.intent === intent ? result : null);
+  const failureFor = (intent: Intent) => (result && !result.ok && result.intent === intent ? result : null);
   const scheduling = useValidatedForm(scheduleFieldsSchema, { failure: failureFor('schedule') });
   const cancelling = useValidatedForm(cancellationFormSchema, { failure: failureFor('cancel') });
   const { reset: resetScheduling } = scheduling.form;
@@ -313,5 +335,64 @@ function DecisionForms({ schedule, scheduled }: { schedule: NonNullable<VisitPag
         </form>
       </section>
     </div>
+  );
+}
+
+/** R-OPS-1: an absence excused before the appointment, or recorded once its time has passed. */
+function AbsenceForms({ absence, appointment }: { absence: NonNullable<VisitPage['absence']>; appointment: string }) {
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
+  const failureFor = (intent: Intent) => (result && !result.ok && result.intent === intent ? result : null);
+  const excusing = useValidatedForm(absenceExcuseFormSchema, { failure: failureFor('excuse-absence') });
+  const reasonError = excusing.errorOf('reason');
+  const hours = absence.excuseHoursAhead;
+
+  if (absence.appointmentPassed) {
+    return (
+      <section className="panel" aria-labelledby="absence-titre">
+        <h2 id="absence-titre">Constater une absence</h2>
+        <FormAlert failure={failureFor('no-show')} />
+        <p>
+          Si le salarié ne s’est pas présenté au rendez-vous du {appointment}, constatez son absence : elle est facturée à l’employeur
+          (R-OPS-1) et la visite est à replanifier.
+        </p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="no-show" />
+          <button type="submit" className="button danger" disabled={busy}>
+            Constater une absence
+          </button>
+        </Form>
+      </section>
+    );
+  }
+  return (
+    <section className="panel" aria-labelledby="absence-titre">
+      <h2 id="absence-titre">Excuser l’absence</h2>
+      <FormAlert failure={failureFor('excuse-absence')} />
+      <p>
+        Le salarié prévient qu’il ne viendra pas au rendez-vous du {appointment}. Une absence excusée moins de {hours} h avant le rendez-vous est
+        facturée à l’employeur (R-OPS-1) ; la visite est ensuite à replanifier.
+      </p>
+      {absence.billedIfExcusedNow ? (
+        <div className="alert warning">
+          <p>Le rendez-vous a lieu dans moins de {hours} h : cette absence sera facturée à l’employeur.</p>
+        </div>
+      ) : null}
+      <form method="post" onSubmit={excusing.onSubmit} noValidate>
+        <input type="hidden" name="intent" value="excuse-absence" />
+        <Field id="excuseReason" label="Motif de l’absence" hint="Conservé au dossier et visible dans l’historique." error={reasonError}>
+          <textarea
+            id="excuseReason"
+            rows={3}
+            aria-invalid={reasonError ? true : undefined}
+            aria-describedby={describedBy('excuseReason', { hint: true, error: reasonError })}
+            {...excusing.form.register('reason')}
+          />
+        </Field>
+        <button type="submit" className="button" disabled={busy}>
+          Excuser l’absence
+        </button>
+      </form>
+    </section>
   );
 }

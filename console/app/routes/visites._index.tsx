@@ -92,6 +92,7 @@ export default function VisitList() {
                 <th scope="col">Date cible</th>
                 <th scope="col">Échéance</th>
                 <th scope="col">Professionnel</th>
+                <th scope="col">Facturable</th>
               </tr>
             </thead>
             <tbody>
@@ -108,6 +109,7 @@ export default function VisitList() {
                   <td>{row.dueDate}</td>
                   <td>{row.overdue ? <span className="overdue">{row.deadline} (dépassée)</span> : row.deadline}</td>
                   <td>{row.professional ?? <span className="muted">Non attribuée</span>}</td>
+                  <td>{row.billable ? <span className="badge billable">Oui</span> : <span className="muted">Non</span>}</td>
                 </tr>
               ))}
             </tbody>

@@ -12,7 +12,11 @@ export type AuditAction =
   | 'visit.cancel'
   | 'visit.cancel.refused'
   | 'visit.conclude'
-  | 'visit.conclude.refused';
+  | 'visit.conclude.refused'
+  | 'visit.excuse-absence'
+  | 'visit.excuse-absence.refused'
+  | 'visit.no-show'
+  | 'visit.no-show.refused';
 
 export interface AuditEntry {
   actor: SignedInProfessional;

@@ -1,11 +1,20 @@
 // Human decisions sent to a visit's workflow. The forms were validated in the browser; every field
 // is parsed again here with the same schemas, then the workflow has the last word (its refusal
 // comes back as a French message, shown on the form).
+import { assertDelegationCovers } from '../../../activities/domain/delegation.js';
 import { DomainError } from '../../../activities/domain/errors.js';
 import { parseInput } from '../../../activities/domain/input.js';
 import { sendWorkflowUpdate } from '../../../activities/domain/visits.js';
-import { cancelVisitUpdate, concludeVisitUpdate, scheduleVisitUpdate, type Actor } from '../../../workflows/visit/messages.js';
-import { cancellationFormSchema, conclusionFormSchema, scheduleFormSchema } from '../../../workflows/visit/forms.js';
+import { parisCivilDate } from '../../../workflows/rules/calendar.js';
+import {
+  cancelVisitUpdate,
+  concludeVisitUpdate,
+  excuseAbsenceUpdate,
+  recordNoShowUpdate,
+  scheduleVisitUpdate,
+  type Actor,
+} from '../../../workflows/visit/messages.js';
+import { absenceExcuseFormSchema, cancellationFormSchema, conclusionFormSchema, scheduleFormSchema } from '../../../workflows/visit/forms.js';
 import { scheduleFieldsSchema } from '../forms/schedule-form.js';
 import { audit, type AuditAction } from './audit.server.js';
 import type { SignedInProfessional } from './auth.server.js';
@@ -27,7 +36,7 @@ async function visitWorkflowId(visitId: string): Promise<string> {
 async function decide(
   request: Request,
   actor: SignedInProfessional,
-  action: Extract<AuditAction, 'visit.schedule' | 'visit.cancel' | 'visit.conclude'>,
+  action: Extract<AuditAction, 'visit.schedule' | 'visit.cancel' | 'visit.conclude' | 'visit.excuse-absence' | 'visit.no-show'>,
   visitId: string,
   send: () => Promise<unknown>,
   reason?: string,
@@ -54,9 +63,12 @@ export async function scheduleVisit(request: Request, actor: SignedInProfessiona
   if (!professional) {
     throw new DomainError('VALIDATION', 'Certaines données sont invalides.', { professionalId: 'Choisissez un professionnel de la liste' });
   }
-  await decide(request, actor, 'visit.schedule', visitId, () =>
-    sendWorkflowUpdate(temporal, workflowId, scheduleVisitUpdate, { actor: actorOf(actor), form, professionalRole: professional.role }),
-  );
+  // R-DEL-1: the protocol check happens here (the workflow cannot read protocols); its refusal is audited like the workflow's.
+  const { type } = await db.visit.findUniqueOrThrow({ where: { id: visitId }, select: { type: true } });
+  await decide(request, actor, 'visit.schedule', visitId, async () => {
+    const delegated = await assertDelegationCovers(db, form.professionalId, type, parisCivilDate(new Date(form.appointmentAt)));
+    return sendWorkflowUpdate(temporal, workflowId, scheduleVisitUpdate, { actor: actorOf(actor), form, professionalRole: professional.role, delegated });
+  });
 }
 
 export async function cancelVisit(request: Request, actor: SignedInProfessional, visitId: string, fields: unknown): Promise<void> {
@@ -72,10 +84,37 @@ export async function cancelVisit(request: Request, actor: SignedInProfessional,
   );
 }
 
+/** R-OPS-1: the workflow bills the employer when the excuse comes less than the protocol's hours ahead. */
+export async function excuseAbsence(request: Request, actor: SignedInProfessional, visitId: string, fields: unknown): Promise<void> {
+  const form = parseInput(absenceExcuseFormSchema, fields);
+  const workflowId = await visitWorkflowId(visitId);
+  await decide(
+    request,
+    actor,
+    'visit.excuse-absence',
+    visitId,
+    () => sendWorkflowUpdate(consoleContext().temporal, workflowId, excuseAbsenceUpdate, { actor: actorOf(actor), form }),
+    form.reason,
+  );
+}
+
+export async function recordNoShow(request: Request, actor: SignedInProfessional, visitId: string): Promise<void> {
+  const workflowId = await visitWorkflowId(visitId);
+  await decide(request, actor, 'visit.no-show', visitId, () =>
+    sendWorkflowUpdate(consoleContext().temporal, workflowId, recordNoShowUpdate, { actor: actorOf(actor) }),
+  );
+}
+
 /** Concludes the consultation of an open CONSULTATION task; returns the visit to show next. */
-export async function concludeConsultation(request: Request, actor: SignedInProfessional, taskId: string, fields: unknown): Promise<string> {
+export async function concludeConsultation(
+  request: Request,
+  actor: SignedInProfessional,
+  taskId: string,
+  fields: Record<string, FormDataEntryValue>,
+): Promise<string> {
   const { db, temporal } = consoleContext();
-  const form = parseInput(conclusionFormSchema, fields);
+  // A ticked checkbox posts "on" and an unticked one nothing; the schema wants a boolean.
+  const form = parseInput(conclusionFormSchema, { ...fields, coupledMidCareer: fields.coupledMidCareer === 'on' });
   const task = await db.humanTask.findUnique({
     where: { id: taskId },
     select: { kind: true, status: true, visit: { select: { id: true, workflowId: true } } },

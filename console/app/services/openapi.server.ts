@@ -1,8 +1,12 @@
 // The OpenAPI 3.1 description of API v1, served at /api/v1/openapi.json. Enumerations come from the
-// domain's own lists, so the document cannot drift from what the API accepts.
+// domain's own lists, and the follow-up events from the workflow's own schema, so the document cannot
+// drift from what the API accepts.
+import { followUpEventSchema } from '../../../workflows/follow-up/messages.js';
+import type { FollowUpEventType } from '../../../workflows/rules/follow-up-types.js';
 import { riskCodes, stoppageCauses } from '../../../workflows/rules/protocol-config.js';
-import { visitTypes } from '../../../workflows/rules/visit-types.js';
+import { visitOutcomes, visitTypes } from '../../../workflows/rules/visit-types.js';
 import { VisitStatus } from '../../../prisma/generated/enums.js';
+import { jsonSchemaOf, type JsonSchema } from './json-schema.server.js';
 
 const civilDate = { type: 'string', format: 'date', examples: ['2026-03-12'] } as const;
 const uuid = { type: 'string', format: 'uuid' } as const;
@@ -21,6 +25,52 @@ const jsonBody = (schema: string) => ({
   required: true,
   content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } },
 });
+
+const visitList = {
+  type: 'object',
+  required: ['visits'],
+  properties: { visits: { type: 'array', items: { $ref: '#/components/schemas/Visit' } } },
+} as const;
+
+const employeeIdParameter = { name: 'id', in: 'path', required: true, schema: uuid, description: 'Identifiant du salarié' } as const;
+
+/** What each event means, with the rules it brings into play. */
+const eventSummaries: Record<FollowUpEventType, string> = {
+  POST_CHANGED: 'Changement de poste ; la catégorie de suivi est recalculée (R-CAT-1 à 3), un poste SIR impose l’examen d’aptitude avant affectation (R-SIR-1).',
+  SITUATION_CHANGED: 'Changement de situation : apprenti, handicap, pension d’invalidité, grossesse (R-CAT-2, R-VIP-3). Seuls les champs envoyés changent.',
+  STOPPAGE_DECLARED: 'Arrêt de travail ; ouvre la visite de reprise quand elle est obligatoire (R-REPRISE-1).',
+  STOPPAGE_EXTENDED: 'Prolongation d’un arrêt : nouvelle date de reprise prévue.',
+  RETURN: 'Reprise du travail, éventuellement à temps partiel thérapeutique (R-REPRISE-2, R-REPRISE-4).',
+  FULL_TIME_RETURN: 'Reprise à temps plein après un temps partiel thérapeutique (R-REPRISE-4).',
+  PRE_REPRISE_REQUESTED: 'Demande de visite de pré-reprise pendant un arrêt de plus de 30 jours ; jamais par l’employeur (R-PRE-1, R-OPS-2).',
+  LIAISON_REQUESTED: 'Rendez-vous de liaison accepté par le salarié (R-LIAISON-1).',
+  VISIT_REQUESTED: 'Visite à la demande du salarié, de l’employeur ou du médecin du travail (R-DEMANDE-1).',
+  EXPOSURE_ENDED: 'Fin d’exposition à un risque du suivi renforcé : visite de fin d’exposition (R-POST-1).',
+  RETIREMENT_ANNOUNCED: 'Départ en retraite annoncé : visite de fin de carrière pour les salariés suivis, ou ayant été suivis, en SIR (R-POST-1).',
+  DEPARTURE: 'Départ du salarié : le suivi est clos et ses visites ouvertes sont annulées ; aucun événement n’est plus accepté ensuite.',
+};
+
+/** POST_CHANGED → PostChangedEvent: one component per event type, named for code generators. */
+function eventSchemaName(type: FollowUpEventType): string {
+  const words = type.toLowerCase().split('_');
+  return `${words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('')}Event`;
+}
+
+const eventSchemas: Record<string, JsonSchema> = Object.fromEntries(
+  followUpEventSchema.options.map((option) => {
+    const type = option.shape.type.value;
+    return [eventSchemaName(type), { title: type, description: eventSummaries[type], ...jsonSchemaOf(option) }];
+  }),
+);
+
+const followUpEvent = {
+  description: 'Un événement du suivi du salarié, selon son champ `type`.',
+  oneOf: Object.keys(eventSchemas).map((name) => ({ $ref: `#/components/schemas/${name}` })),
+  discriminator: {
+    propertyName: 'type',
+    mapping: Object.fromEntries(followUpEventSchema.options.map((option) => [option.shape.type.value, `#/components/schemas/${eventSchemaName(option.shape.type.value)}`])),
+  },
+};
 
 export const openApiDocument = {
   openapi: '3.1.0',
@@ -71,6 +121,39 @@ export const openApiDocument = {
         },
       },
     },
+    '/employees/{id}/events': {
+      post: {
+        operationId: 'recordEmployeeEvent',
+        summary: 'Déclarer un événement du suivi du salarié ; les visites qu’il rend nécessaires sont ouvertes',
+        parameters: [employeeIdParameter],
+        requestBody: jsonBody('FollowUpEvent'),
+        responses: {
+          '201': {
+            description: 'Événement enregistré, avec les visites qu’il a ouvertes (souvent aucune).',
+            content: { 'application/json': { schema: visitList } },
+          },
+          ...commonErrors,
+          '404': errorResponse('Salarié introuvable.'),
+          '422': errorResponse(
+            'Événement refusé par le suivi, avec la raison en français : salarié parti, arrêt inconnu, date antérieure à l’embauche… Rien n’est enregistré.',
+          ),
+          '503': errorResponse('Moteur de processus indisponible, ou suivi en cours d’ouverture : rien n’a été enregistré, réessayez.'),
+        },
+      },
+    },
+    '/employees/{id}/follow-up': {
+      get: {
+        operationId: 'getFollowUpPlan',
+        summary: 'Lire le suivi du salarié : catégorie, visites passées, visites en cours et prochaines échéances',
+        parameters: [employeeIdParameter],
+        responses: {
+          '200': { description: 'Le suivi.', content: { 'application/json': { schema: { $ref: '#/components/schemas/FollowUpPlan' } } } },
+          '401': commonErrors['401'],
+          '404': errorResponse('Salarié introuvable.'),
+          '503': errorResponse('Moteur de processus indisponible : réessayez.'),
+        },
+      },
+    },
     '/work-stoppages': {
       post: {
         operationId: 'declareWorkStoppage',
@@ -84,7 +167,7 @@ export const openApiDocument = {
                 schema: {
                   type: 'object',
                   required: ['id', 'visits'],
-                  properties: { id: uuid, visits: { type: 'array', items: { $ref: '#/components/schemas/Visit' } } },
+                  properties: { id: uuid, visits: visitList.properties.visits },
                 },
               },
             },
@@ -105,18 +188,7 @@ export const openApiDocument = {
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
         ],
         responses: {
-          '200': {
-            description: 'Visites correspondantes.',
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  required: ['visits'],
-                  properties: { visits: { type: 'array', items: { $ref: '#/components/schemas/Visit' } } },
-                },
-              },
-            },
-          },
+          '200': { description: 'Visites correspondantes.', content: { 'application/json': { schema: visitList } } },
           ...commonErrors,
         },
       },
@@ -212,6 +284,52 @@ export const openApiDocument = {
           cause: { type: 'string', enum: stoppageCauses },
           startDate: { ...civilDate, description: 'Premier jour d’arrêt' },
           returnDate: { ...civilDate, description: 'Premier jour de reprise du travail, s’il est connu' },
+        },
+      },
+      FollowUpEvent: followUpEvent,
+      ...eventSchemas,
+      FollowUpPlan: {
+        type: 'object',
+        required: ['category', 'past', 'current', 'next'],
+        properties: {
+          category: { type: 'string', enum: ['SIS', 'SIA', 'SIR'], description: 'Catégorie de suivi (R-CAT-1)' },
+          past: { type: 'array', items: { $ref: '#/components/schemas/ClosedVisit' }, description: 'Visites réalisées ou annulées' },
+          current: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Clés des visites en cours (ouvertes, pas encore closes), par exemple « VIP_INITIAL:2026-03-01 »',
+          },
+          next: { type: 'array', items: { $ref: '#/components/schemas/DueVisit' }, description: 'Visites à venir, pas encore ouvertes, dans l’ordre de leur ouverture' },
+          departedOn: { ...civilDate, description: 'Date de départ du salarié ; absente tant qu’il est dans l’entreprise' },
+        },
+      },
+      ClosedVisit: {
+        type: 'object',
+        required: ['key', 'type', 'status', 'date'],
+        properties: {
+          key: { type: 'string', description: 'Clé de l’obligation dans le suivi' },
+          type: { type: 'string', enum: visitTypes },
+          status: { type: 'string', enum: ['COMPLETED', 'CANCELLED'] },
+          date: { ...civilDate, description: 'Jour de la consultation ou de l’annulation' },
+          outcome: { type: 'string', enum: visitOutcomes },
+          nextVisitDueDate: { ...civilDate, description: 'Date avant laquelle la prochaine visite doit avoir lieu (R-VIP-6)' },
+          performedBy: { type: 'string', enum: ['DOCTOR', 'NURSE'] },
+          coupledMidCareer: { type: 'boolean', description: 'La visite vaut aussi visite de mi-carrière (R-MID-1)' },
+        },
+      },
+      DueVisit: {
+        type: 'object',
+        required: ['key', 'type', 'opensOn', 'earliestDate', 'dueDate', 'deadline', 'performer', 'rule'],
+        properties: {
+          key: { type: 'string', description: 'Clé stable de l’obligation : une même obligation n’ouvre qu’une visite' },
+          type: { type: 'string', enum: visitTypes },
+          opensOn: { ...civilDate, description: 'Jour où la visite sera ouverte et confiée au secrétariat pour planification' },
+          earliestDate: { ...civilDate, description: 'Premier jour où la visite peut avoir lieu' },
+          dueDate: civilDate,
+          deadline: { ...civilDate, description: 'Dernier jour autorisé (inclus)' },
+          performer: { type: 'string', enum: ['DOCTOR', 'DOCTOR_OR_NURSE'] },
+          rule: { type: 'string', description: 'Règle de DOMAIN.md qui impose la visite' },
+          stoppageId: { ...uuid, description: 'Arrêt de travail à l’origine d’une visite de reprise, de pré-reprise ou de liaison' },
         },
       },
       Visit: {

@@ -1,21 +1,25 @@
 // The inbox of human tasks the workflows open, and the consultation task page.
 import { DomainError } from '../../../activities/domain/errors.js';
+import { frenchDate, parisCivilDate, plusYears, type CivilDate } from '../../../workflows/rules/calendar.js';
+import type { FollowUpCategory } from '../../../workflows/rules/follow-up-category.js';
 import { roleLabels, taskKindLabels, visitOutcomeLabels, visitStatusLabels, visitTypeLabels } from '../../../workflows/rules/labels.js';
-import { allowedOutcomes } from '../../../workflows/rules/visit-types.js';
+import { allowedOutcomes, type VisitOutcome, type VisitType } from '../../../workflows/rules/visit-types.js';
+import { nextDueDateRequirement } from '../../../workflows/visit/guards.js';
 import { audit } from './audit.server.js';
 import type { SignedInProfessional } from './auth.server.js';
 import { consoleContext } from './context.server.js';
 import { frenchDateTime, frenchDbDate } from './format.server.js';
 import { followUpCategoryLabels } from './labels.server.js';
+import { visitWorkflowInput } from './visit-workflow-input.server.js';
 import { mayReadClinicalNotes, personName } from './visits.server.js';
 
 const INBOX_LIMIT = 200;
 
-/** Open tasks assigned to me, or to nobody yet and meant for my role; the most urgent first. */
+/** Open tasks assigned to me, or to nobody yet and meant for my role; re-orientations (R-DEL-2) first, then the most urgent. */
 export async function loadInbox(viewer: SignedInProfessional) {
   const tasks = await consoleContext().db.humanTask.findMany({
     where: { status: 'OPEN', OR: [{ assigneeId: viewer.id }, { assigneeId: null, role: viewer.role }] },
-    orderBy: [{ dueDate: 'asc' }, { createdAt: 'asc' }],
+    orderBy: [{ priority: 'desc' }, { dueDate: 'asc' }, { createdAt: 'asc' }],
     take: INBOX_LIMIT,
     select: {
       id: true,
@@ -52,8 +56,43 @@ export async function loadInbox(viewer: SignedInProfessional) {
   };
 }
 
+const outcomeList = new Intl.ListFormat('fr-FR', { type: 'disjunction' });
+
+/** R-VIP-6 and R-VIP-5 for this visit: for which outcomes the next-due date is required, and how far it may go. */
+function nextVisitHint(type: VisitType, outcomes: readonly VisitOutcome[], latest: CivilDate | undefined, capYears: number | undefined): string {
+  const labelled = (requirement: ReturnType<typeof nextDueDateRequirement>) =>
+    outcomeList.format(outcomes.filter((outcome) => nextDueDateRequirement(type, outcome) === requirement).map((outcome) => `« ${visitOutcomeLabels[outcome]} »`));
+  const required = labelled('REQUIRED');
+  const optional = labelled('OPTIONAL');
+  const none = labelled('NONE');
+  if (!required && !optional) return 'Sans objet pour cette visite : laissez ce champ vide.';
+  return [
+    required ? `Obligatoire pour ${required} : l’attestation indique la date avant laquelle la prochaine visite doit avoir lieu (R-VIP-6).` : 'Facultative.',
+    none ? `Sans objet pour ${none}.` : '',
+    latest ? `Au plus tard le ${frenchDate(latest)} (R-VIP-5 : ${capYears} ans au plus).` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/**
+ * What the conclusion form offers, decided like the workflow decides: the outcomes of the visit type,
+ * and from the workflow's own input the mid-career coupling (R-MID-1) and the latest next-due date.
+ */
+async function conclusionOptions(type: VisitType, category: FollowUpCategory, workflowId: string, today: CivilDate) {
+  const input = await visitWorkflowInput(consoleContext().temporal, workflowId);
+  const outcomes = allowedOutcomes(type, category);
+  const capYears = input?.renewalCapYears;
+  const latest = capYears === undefined ? undefined : plusYears(today, capYears);
+  return {
+    outcomes: outcomes.map((value) => ({ value, label: visitOutcomeLabels[value] })),
+    nextVisit: { hint: nextVisitHint(type, outcomes, latest, capYears), latest },
+    midCareerCoupling: input?.midCareerCouplingAllowed === true,
+  };
+}
+
 /** A task and, for a consultation, what its conclusion form offers; the read is audited. */
-export async function loadTaskPage(request: Request, viewer: SignedInProfessional, taskId: string) {
+export async function loadTaskPage(request: Request, viewer: SignedInProfessional, taskId: string, now = new Date()) {
   const task = await consoleContext().db.humanTask.findUnique({
     where: { id: taskId },
     select: {
@@ -71,6 +110,7 @@ export async function loadTaskPage(request: Request, viewer: SignedInProfessiona
           status: true,
           deadline: true,
           appointmentAt: true,
+          workflowId: true,
           employee: {
             select: {
               firstNames: true,
@@ -117,7 +157,7 @@ export async function loadTaskPage(request: Request, viewer: SignedInProfessiona
     // The health professionals conclude; the workflow still checks who may issue which outcome.
     conclusion:
       consultation && task.status === 'OPEN' && mayReadClinicalNotes(viewer.role)
-        ? { outcomes: allowedOutcomes(visit.type, category).map((value) => ({ value, label: visitOutcomeLabels[value] })) }
+        ? await conclusionOptions(visit.type, category, visit.workflowId, parisCivilDate(now))
         : null,
   };
 }

@@ -10,8 +10,9 @@ import {
   visitStatusLabels,
   visitTypeLabels,
 } from '../../../workflows/rules/labels.js';
-import type { RiskCode } from '../../../workflows/rules/protocol-config.js';
+import { protocolConfigSchema, type RiskCode } from '../../../workflows/rules/protocol-config.js';
 import { roleMayPerform, visitTypes, type ProfessionalRole, type VisitOutcome } from '../../../workflows/rules/visit-types.js';
+import { absenceIsBillable } from '../../../workflows/visit/guards.js';
 import type { Prisma } from '../../../prisma/generated/client.js';
 import { VisitStatus } from '../../../prisma/generated/enums.js';
 import { audit } from './audit.server.js';
@@ -73,6 +74,7 @@ export interface VisitListRow {
   dueDate: string;
   deadline: string;
   overdue: boolean;
+  billable: boolean;
   professional: string | null;
 }
 
@@ -103,6 +105,7 @@ export async function listVisits(query: VisitListQuery, now = new Date()): Promi
       dueDate: true,
       deadline: true,
       overdue: true,
+      billable: true,
       employee: { select: { firstNames: true, birthName: true, usedName: true, employer: { select: { name: true } } } },
       assignedProfessional: { select: { displayName: true } },
     },
@@ -120,6 +123,7 @@ export async function listVisits(query: VisitListQuery, now = new Date()): Promi
       dueDate: frenchDbDate(visit.dueDate),
       deadline: frenchDbDate(visit.deadline),
       overdue: isOverdue(visit, today),
+      billable: visit.billable,
       professional: visit.assignedProfessional?.displayName ?? null,
     })),
     nextCursor: visits.length > PAGE_SIZE && last ? `${civilFromDbDate(last.deadline)}_${last.id}` : null,
@@ -143,6 +147,21 @@ function parisLocalInput(instant: Date): string {
   return parts.replace(' ', 'T');
 }
 
+/**
+ * R-OPS-1, for a scheduled visit: before the appointment an absence may be excused (billed when the excuse
+ * comes less than the protocol's hours ahead), after it only recorded as a no-show. The hours come from
+ * the protocol version the visit's workflow was started with.
+ */
+async function absenceOptions(protocolVersion: number, appointmentAt: Date, now: Date) {
+  const { config } = await consoleContext().db.protocolConfigVersion.findUniqueOrThrow({ where: { version: protocolVersion }, select: { config: true } });
+  const { excuseHoursAhead } = protocolConfigSchema.parse(config).noShow;
+  return {
+    appointmentPassed: appointmentAt.getTime() <= now.getTime(),
+    excuseHoursAhead,
+    billedIfExcusedNow: absenceIsBillable(appointmentAt.toISOString(), now, excuseHoursAhead),
+  };
+}
+
 /** Everything the visit page shows; the read is audited before it is returned. */
 export async function loadVisitPage(request: Request, viewer: SignedInProfessional, visitId: string, now = new Date()) {
   const { db, temporal } = consoleContext();
@@ -158,10 +177,13 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
       dueDate: true,
       deadline: true,
       overdue: true,
+      billable: true,
       appointmentAt: true,
       workflowId: true,
+      protocolVersion: true,
       outcome: true,
       nextVisitDueDate: true,
+      coupledMidCareer: true,
       proposedMeasures: true,
       clinicalNotes: withNotes,
       concludedAt: true,
@@ -211,6 +233,7 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
   const today = parisCivilDate(now);
   const { employee } = visit;
   const open = (OPEN_STATUSES as readonly string[]).includes(visit.status);
+  const absence = visit.status === 'SCHEDULED' && visit.appointmentAt ? await absenceOptions(visit.protocolVersion, visit.appointmentAt, now) : null;
 
   return {
     visit: {
@@ -223,12 +246,14 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
       dueDate: frenchDbDate(visit.dueDate),
       deadline: frenchDbDate(visit.deadline),
       overdue: isOverdue(visit, today),
+      billable: visit.billable,
       appointment: visit.appointmentAt ? frenchDateTime(visit.appointmentAt) : null,
       professional: visit.assignedProfessional
         ? `${visit.assignedProfessional.displayName} (${roleLabels[visit.assignedProfessional.role]})`
         : null,
       outcome: visit.outcome ? visitOutcomeLabels[visit.outcome as VisitOutcome] : null,
       nextVisitDueDate: visit.nextVisitDueDate ? frenchDbDate(visit.nextVisitDueDate) : null,
+      coupledMidCareer: visit.coupledMidCareer,
       proposedMeasures: visit.proposedMeasures,
       clinicalNotes: withNotes ? (visit.clinicalNotes ?? null) : undefined,
       concludedAt: visit.concludedAt ? frenchDateTime(visit.concludedAt) : null,
@@ -276,6 +301,7 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
           earliest: parisLocalInput(now),
         }
       : null,
+    absence,
   };
 }
 export type VisitPage = Awaited<ReturnType<typeof loadVisitPage>>;

@@ -1,0 +1,12 @@
+import type { ActionFunctionArgs } from '@remix-run/node';
+import { recordEmployeeEvent } from '../../../activities/domain/follow-ups.js';
+import { apiRoute, methodNotAllowed, readJsonObject } from '../services/api.server.js';
+import { consoleContext } from '../services/context.server.js';
+
+export const loader = () => methodNotAllowed('POST');
+
+export const action = ({ request, params }: ActionFunctionArgs) =>
+  apiRoute(request, 'POST', async () => {
+    const { db, temporal } = consoleContext();
+    return Response.json(await recordEmployeeEvent(db, temporal, params.id ?? '', await readJsonObject(request)), { status: 201 });
+  });
