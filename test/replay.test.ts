@@ -9,7 +9,7 @@ describe('replay of recorded visit histories', () => {
   it('replays every committed history without non-determinism', async () => {
     const histories = await loadHistories();
     expect(histories.map((recorded) => recorded.name)).toEqual(
-      expect.arrayContaining(['follow-up-ten-years', 'reprise-cancelled', 'reprise-happy-path', 'reprise-overdue', 'reprise-refusals']),
+      expect.arrayContaining(['follow-up-stoppage-extended', 'follow-up-ten-years', 'reprise-cancelled', 'reprise-happy-path', 'reprise-overdue', 'reprise-refusals']),
     );
     const workflowBundle = await bundleWorkflows();
     for (const recorded of histories) {

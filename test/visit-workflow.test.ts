@@ -4,6 +4,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../activities/domain/errors.js';
 import { sendWorkflowUpdate, type ApiVisit, type TemporalDeps } from '../activities/domain/visits.js';
+import { recordEmployeeEvent } from '../activities/domain/follow-ups.js';
 import { declareWorkStoppage } from '../activities/domain/work-stoppages.js';
 import { plusDays, plusYears } from '../workflows/rules/calendar.js';
 import { cancelVisitUpdate, concludeVisitUpdate, scheduleVisitUpdate, visitSnapshotQuery, type Actor } from '../workflows/visit/messages.js';
@@ -189,5 +190,34 @@ describe('R-REPRISE-1..3: return-to-work visit workflow', () => {
       .poll(() => database.db.visit.findMany({ where: { workStoppageId: stored.workStoppageId, status: 'TO_SCHEDULE' }, select: { type: true } }))
       .toEqual([{ type: 'REPRISE' }]);
     await saveHistory('reprise-cancelled', visit.workflowId, await handle.fetchHistory());
+  });
+
+  it('R-REPRISE-2: extending the stoppage moves the open return visit to the new deadline', async () => {
+    const today = await serverToday();
+    const { employeeId } = await anEmployee(database.db, temporal);
+    const { id: stoppageId, visits } = await declareWorkStoppage(database.db, temporal, {
+      employeeId,
+      cause: 'WORK_ACCIDENT',
+      startDate: plusDays(today, -30),
+      returnDate: plusDays(today, 5),
+    });
+    expect(visits).toEqual([expect.objectContaining({ type: 'REPRISE', deadline: plusDays(today, 13) })]);
+
+    await recordEmployeeEvent(database.db, temporal, employeeId, { type: 'STOPPAGE_EXTENDED', date: today, stoppageId, returnDate: plusDays(today, 20) });
+
+    await expect
+      .poll(() =>
+        database.db.visit.findMany({
+          where: { workStoppageId: stoppageId },
+          orderBy: { createdAt: 'asc' },
+          select: { status: true, deadline: true, cancellationReason: true },
+        }),
+      )
+      .toEqual([
+        { status: 'CANCELLED', deadline: new Date(`${plusDays(today, 13)}T00:00:00Z`), cancellationReason: expect.stringMatching(/nouvelle échéance/) },
+        { status: 'TO_SCHEDULE', deadline: new Date(`${plusDays(today, 28)}T00:00:00Z`), cancellationReason: null },
+      ]);
+    const followUp = env.client.workflow.getHandle(`follow-up-${employeeId}`);
+    await saveHistory('follow-up-stoppage-extended', followUp.workflowId, await followUp.fetchHistory());
   });
 });

@@ -7,6 +7,7 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setHandler,
   uuid4,
@@ -23,9 +24,10 @@ import {
   recordVisitClosed,
   recordVisitOpened,
   refuseFollowUpEvent,
+  supersededOpenVisits,
 } from '../rules/follow-up-plan.js';
 import type { ClosedVisit, DueVisit, FollowUpEvent } from '../rules/follow-up-types.js';
-import { employeeDepartedSignal } from '../visit/messages.js';
+import { employeeDepartedSignal, visitSupersededSignal } from '../visit/messages.js';
 import {
   followUpEventSchema,
   followUpPlanQuery,
@@ -96,7 +98,13 @@ export async function followUpWorkflow(input: FollowUpWorkflowInput): Promise<vo
       }
       const next = applyFollowUpEvent(ledger, entry.event, config);
       await activities.applyEmployeeEvent({ employeeId: ledger.employeeId, event: entry.event, eventId: uuid4(), category: next.category });
+      // Follow-ups recorded before this rule existed replay without it (see README: changing workflow code).
+      const superseded = patched('supersede-open-visits') ? supersededOpenVisits(ledger, next, config, today()) : [];
       ledger = next;
+      for (const key of superseded) {
+        const workflowId = openVisitWorkflows[key];
+        if (workflowId) await getExternalWorkflowHandle(workflowId).signal(visitSupersededSignal, { reason: 'Dates modifiées par un nouvel événement : visite rouverte avec la nouvelle échéance' });
+      }
       if (entry.event.type === 'DEPARTURE') await closeOpenVisits(entry.event.date);
       entry.result = { openedVisitIds: await openDueVisits() };
       continue;

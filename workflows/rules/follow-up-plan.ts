@@ -614,3 +614,16 @@ export function organisingEmployment(employments: readonly Employment[]): Map<st
   }
   return organisers;
 }
+
+/**
+ * Open visits whose window an event changed (a stoppage extended, a post change bringing a deadline
+ * forward) or that are no longer due: they are superseded, and the obligation, if it stands, reopens
+ * with the new dates.
+ */
+export function supersededOpenVisits(before: FollowUpLedger, after: FollowUpLedger, config: ProtocolConfig, today: CivilDate): string[] {
+  const windows = (ledger: FollowUpLedger) =>
+    new Map(dueVisits({ ...ledger, open: [] }, config, today).map((visit) => [visit.key, `${visit.earliestDate}/${visit.dueDate}/${visit.deadline}`]));
+  const previous = windows(before);
+  const current = windows(after);
+  return after.open.filter((key) => previous.has(key) && current.get(key) !== previous.get(key));
+}

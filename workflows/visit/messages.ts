@@ -105,4 +105,6 @@ export const reorientToDoctorUpdate = defineUpdate<VisitSnapshot, [ReorientToDoc
 export const concludeReorientationUpdate = defineUpdate<ReorientationResult, [ConcludeReorientationArgs]>('concludeReorientation');
 /** The employee left: the follow-up closes what is still open. */
 export const employeeDepartedSignal = defineSignal<[{ date: CivilDate }]>('employeeDeparted');
+/** An event changed this visit's dates: the follow-up cancels it and opens it again with the new ones. */
+export const visitSupersededSignal = defineSignal<[{ reason: string }]>('visitSuperseded');
 export const visitSnapshotQuery = defineQuery<VisitSnapshot>('visitSnapshot');

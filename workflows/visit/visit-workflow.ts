@@ -31,6 +31,7 @@ import {
   cancelVisitUpdate,
   concludeVisitUpdate,
   employeeDepartedSignal,
+  visitSupersededSignal,
   excuseAbsenceUpdate,
   recordNoShowUpdate,
   reorientToDoctorUpdate,
@@ -126,6 +127,9 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
   setHandler(excuseAbsenceUpdate, (args) => submit({ kind: 'excuse', args }), { validator: (args) => validated({ kind: 'excuse', args }) });
   setHandler(recordNoShowUpdate, (args) => submit({ kind: 'noShow', args }), { validator: (args) => validated({ kind: 'noShow', args }) });
   setHandler(reorientToDoctorUpdate, (args) => submit({ kind: 'reorient', args }), { validator: (args) => validated({ kind: 'reorient', args }) });
+  setHandler(visitSupersededSignal, ({ reason }) => {
+    pending.push({ decision: { kind: 'cancel', args: { actor: FOLLOW_UP_ACTOR, form: { reason } } }, applied: false });
+  });
   setHandler(employeeDepartedSignal, () => {
     pending.push({ decision: { kind: 'cancel', args: { actor: FOLLOW_UP_ACTOR, form: { reason: 'Départ du salarié' } } }, applied: false });
   });
