@@ -65,24 +65,35 @@ export async function sendWorkflowUpdate<Result, Args>(
   update: UpdateDefinition<Result, [Args]>,
   args: Args,
 ): Promise<Result> {
+  const send = () => temporal.client.workflow.getHandle(workflowId).executeUpdate(update, { args: [args] });
   try {
-    return await temporal.client.workflow.getHandle(workflowId).executeUpdate(update, { args: [args] });
+    try {
+      return await send();
+    } catch (error) {
+      // A visit row is written an instant before its workflow starts: an update in that window is sent once more
+      // when the workflow has started since.
+      if (error instanceof WorkflowNotFoundError && (await workflowStatus(temporal, workflowId)) === 'RUNNING') return await send();
+      throw error;
+    }
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
       throw new DomainError('REFUSED', error.cause.message);
     }
-    if (error instanceof WorkflowNotFoundError) throw await notRunningError(temporal, workflowId);
+    if (error instanceof WorkflowNotFoundError) {
+      throw (await workflowStatus(temporal, workflowId)) === undefined
+        ? new DomainError('UNAVAILABLE', 'Ce dossier est en cours d’ouverture : réessayez dans un instant.')
+        : new DomainError('REFUSED', 'Ce dossier est clos : il ne peut plus être modifié.');
+    }
     throw error;
   }
 }
 
-/** A workflow that takes no update has either finished (closed file) or not started yet (opening in progress). */
-async function notRunningError(temporal: TemporalDeps, workflowId: string): Promise<DomainError> {
+/** The workflow's status name, or undefined when it does not exist (yet). */
+async function workflowStatus(temporal: TemporalDeps, workflowId: string): Promise<string | undefined> {
   try {
-    await temporal.client.workflow.getHandle(workflowId).describe();
-    return new DomainError('REFUSED', 'Ce dossier est clos : il ne peut plus être modifié.');
+    return (await temporal.client.workflow.getHandle(workflowId).describe()).status.name;
   } catch (error) {
-    if (error instanceof WorkflowNotFoundError) return new DomainError('UNAVAILABLE', 'Ce dossier est en cours d’ouverture : réessayez dans un instant.');
+    if (error instanceof WorkflowNotFoundError) return undefined;
     throw error;
   }
 }

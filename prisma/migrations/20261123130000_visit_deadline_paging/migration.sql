@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Visit_deadline_id_idx" ON "Visit"("deadline", "id");
