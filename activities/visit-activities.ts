@@ -242,7 +242,10 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
     /** R-DEL-2..4: the nurse's consultation ends here; the visit records the link to the doctor's re-orientation. */
     async recordReorientation(input: { visitId: string; reorientationWorkflowId: string; actorId: string; form: ReorientationForm }): Promise<void> {
       await db.$transaction(async (tx) => {
-        await tx.visit.update({ where: { id: input.visitId }, data: { reorientationWorkflowId: input.reorientationWorkflowId } });
+        await tx.visit.update({
+          where: { id: input.visitId },
+          data: { reorientationWorkflowId: input.reorientationWorkflowId, reorientationDetails: input.form.details },
+        });
         await tx.humanTask.updateMany({
           where: { visitId: input.visitId, status: 'OPEN', kind: 'CONSULTATION' },
           data: { status: 'DONE', closedAt: now() },
@@ -251,7 +254,7 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
           visitId: input.visitId,
           step: 'reorientation',
           kind: 'REORIENTATION',
-          summary: `Réorientation vers le médecin : ${reorientationReasonLabels[input.form.reason]} (${input.form.details})`,
+          summary: `Réorientation vers le médecin : ${reorientationReasonLabels[input.form.reason]}`,
           actorId: input.actorId,
         });
       });

@@ -257,7 +257,11 @@ describe('R-DEL-2..4: a nurse re-orients the employee to the doctor', () => {
     await reorient(visit, nurse, { reason: 'EMPLOYEE_REQUEST', details: 'Salariée enceinte : demande à voir le médecin.' });
     await expect.poll(() => openTasks(visit.id)).toEqual([{ kind: 'REORIENTATION', role: 'DOCTOR', priority: 1, dueDate: dbDateFromCivil(plusDays(today, 2)) }]);
     const events = await database.db.visitEvent.findMany({ where: { visitId: visit.id, kind: 'REORIENTATION' }, select: { summary: true, actorId: true } });
-    expect(events).toEqual([{ summary: 'Réorientation vers le médecin : demande du salarié (Salariée enceinte : demande à voir le médecin.)', actorId: nurse.id }]);
+    expect(events).toEqual([{ summary: 'Réorientation vers le médecin : demande du salarié', actorId: nurse.id }]);
+    // R-DATA-2: the nurse's details stay out of the timeline, in a field only clinicians read.
+    expect(await database.db.visit.findUniqueOrThrow({ where: { id: visit.id }, select: { reorientationDetails: true } })).toEqual({
+      reorientationDetails: 'Salariée enceinte : demande à voir le médecin.',
+    });
 
     await concludeReorientation(database.db, temporal, visit.id, { actor: doctor, form: { outcome: 'ATTESTATION', nextVisitDueDate: plusYears(today, 3) } });
     const completed = await env.client.workflow.getHandle(visit.workflowId).result();

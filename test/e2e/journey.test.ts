@@ -1,6 +1,6 @@
 // The console in a browser, against the real stack. A doctor signs in, finds the return visit, schedules
 // it, concludes the consultation (after a form the schema refuses) and downloads the attestation; a
-// nurse meets the workflow's refusal; a coordinator excuses a late absence and records a no-show, both
+// nurse meets the workflow's refusal; a nurse re-orients a consultation and the doctor concludes it; a coordinator excuses a late absence and records a no-show, both
 // billed to the employer; a doctor couples a visit with the mid-career one; a coordinator filters and
 // pages through the visits. Screenshots of each step go to test-results/screenshots/.
 import { mkdir } from 'node:fs/promises';
@@ -9,9 +9,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../activities/domain/credentials.js';
+import { assertDelegationCovers } from '../../activities/domain/delegation.js';
 import { sendWorkflowUpdate } from '../../activities/domain/visits.js';
 import { projectRoot } from '../../worker/project-root.js';
-import { frenchDate, parisCivilDate, plusDays, plusMonths, plusYears } from '../../workflows/rules/calendar.js';
+import { dbDateFromCivil, frenchDate, parisCivilDate, plusDays, plusMonths, plusYears } from '../../workflows/rules/calendar.js';
 import { scheduleVisitUpdate } from '../../workflows/visit/messages.js';
 import { startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
 import { randomSiret } from '../support/factories.js';
@@ -302,6 +303,97 @@ describe('the console in a browser', () => {
     const refusals = await stack.db.auditEvent.findMany({ where: { actorId: nurse.id, action: 'visit.conclude.refused' }, select: { reason: true } });
     expect(refusals).toEqual([{ reason: expect.stringContaining('orientez le salarié vers le médecin') }]);
     await closeSession(session);
+  });
+
+  it('R-DEL-2..4: a nurse re-orients her consultation to the doctor, who sees it first and concludes it', { timeout: 120_000 }, async () => {
+    const [nurse, doctor] = await Promise.all([
+      aStaffMember('NURSE', 'Julie Faure', 'julie.faure@spsti.test'),
+      aStaffMember('DOCTOR', 'Dr Henri Blanc', 'henri.blanc@spsti.test'),
+    ]);
+    const today = parisCivilDate(new Date());
+    // R-DEL-1: the doctor's signed protocol lets the nurse hold return visits.
+    await stack.db.delegationProtocol.create({
+      data: { nurseId: nurse.id, doctorId: doctor.id, validFrom: dbDateFromCivil(plusDays(today, -30)), visitTypes: ['REPRISE'], signedAt: new Date() },
+    });
+    const visit = await aReturnVisit('Rousseau', 'Camille');
+    const appointmentAt = new Date(Date.now() + 24 * 3_600_000);
+    await sendWorkflowUpdate(stack.temporal, visit.workflowId, scheduleVisitUpdate, {
+      actor: nurse,
+      form: { appointmentAt: appointmentAt.toISOString(), professionalId: nurse.id },
+      professionalRole: 'NURSE',
+      delegated: await assertDelegationCovers(stack.db, nurse.id, 'REPRISE', parisCivilDate(appointmentAt)),
+    });
+
+    const nurseSession = await newPage();
+    const { page } = nurseSession;
+    await page.goto(`${stack.baseUrl}/taches`);
+    await signIn(page, 'julie.faure@spsti.test', PASSWORD);
+    await page.getByRole('row').filter({ hasText: 'Camille Rousseau' }).getByRole('link', { name: 'Réaliser la consultation' }).click();
+    const reorient = page.getByRole('region', { name: 'Orienter vers le médecin' });
+    await expect.poll(() => reorient.textContent()).toContain('relèvent du seul médecin du travail (R-DEL-2)');
+    expect(await reorient.textContent()).toContain('qui le demande lui est orientée sans délai (R-DEL-4)');
+    // Both fields are required, in the browser first.
+    await reorient.getByRole('button', { name: 'Orienter vers le médecin' }).click();
+    await reorient.getByText('Choisissez le motif de la réorientation').waitFor();
+    await reorient.getByText('Précisez ce que le médecin doit savoir').waitFor();
+    await reorient.getByLabel('Aménagement du poste ou du temps de travail').check();
+    await reorient.getByLabel('Précisions pour le médecin').fill('Douleurs à l’épaule droite : aménagement du poste à étudier.');
+    await screenshot(page, '19-orientation-vers-le-medecin');
+    await reorient.getByRole('button', { name: 'Orienter vers le médecin' }).click();
+
+    // Back on the visit: the consultation is handed over and the doctor's task is open.
+    await page.waitForURL(`${stack.baseUrl}/visites/${visit.id}`);
+    expect(await page.getByRole('region', { name: 'Tâche en cours' }).textContent()).toContain('Réorientation : recevoir le salarié sans délai');
+    // R-DATA-2: the timeline, read by every role, gives the reason but not the nurse's clinical details.
+    const history = await page.getByRole('region', { name: 'Historique' }).textContent();
+    expect(history).toContain('Réorientation vers le médecin : aménagement du poste ou du temps de travail');
+    expect(history).not.toContain('épaule');
+    await screenshot(page, '20-visite-reorientee');
+    const reorientations = await stack.db.auditEvent.findMany({ where: { actorId: nurse.id, action: { startsWith: 'visit.reorient' } }, select: { action: true, reason: true } });
+    expect(reorientations).toEqual([{ action: 'visit.reorient', reason: 'aménagement du poste ou du temps de travail' }]);
+    await closeSession(nurseSession);
+
+    // The doctor finds the re-orientation first in the inbox, flagged.
+    const doctorSession = await newPage();
+    const doctorPage = doctorSession.page;
+    await doctorPage.goto(`${stack.baseUrl}/taches`);
+    await signIn(doctorPage, 'henri.blanc@spsti.test', PASSWORD);
+    const first = doctorPage.getByRole('row').filter({ has: doctorPage.getByRole('cell') }).first();
+    await expect.poll(() => first.getByRole('cell').first().textContent()).toBe('Réorientation : recevoir le salarié sans délai Prioritaire');
+    expect(await first.textContent()).toContain('Camille Rousseau');
+    await screenshot(doctorPage, '21-taches-medecin-reorientation');
+    await first.getByRole('link', { name: 'Réorientation : recevoir le salarié sans délai' }).click();
+
+    // The nurse's reason on top, then the consultation's own conclusion form, without the nurse's hand-over.
+    const handover = doctorPage.getByRole('region', { name: 'Réorientation par l’infirmier(ère)' });
+    await expect.poll(() => handover.textContent()).toContain('aménagement du poste ou du temps de travail');
+    expect(await handover.textContent()).toContain('Douleurs à l’épaule droite : aménagement du poste à étudier.');
+    expect(await handover.textContent()).toContain('Julie Faure');
+    await doctorPage.getByRole('heading', { name: 'Conclure la consultation' }).waitFor();
+    expect(await doctorPage.getByRole('region', { name: 'Orienter vers le médecin' }).count()).toBe(0);
+    await doctorPage.getByLabel('Attestation de suivi avec propositions de mesures').check();
+    await doctorPage.getByLabel('Prochaine visite au plus tard le').fill(plusYears(today, 1));
+    await doctorPage.getByLabel('Mesures proposées').fill('Pas de port de charges de plus de 10 kg pendant trois mois.');
+    await screenshot(doctorPage, '22-conclusion-de-la-reorientation');
+    await doctorPage.getByRole('button', { name: 'Conclure et émettre le document' }).click();
+
+    // The visit closes with the doctor's attestation.
+    await doctorPage.waitForURL(`${stack.baseUrl}/visites/${visit.id}`);
+    expect(await doctorPage.locator('.badge').first().textContent()).toBe('Clôturée');
+    const conclusion = doctorPage.getByRole('region', { name: 'Conclusion' });
+    expect(await conclusion.textContent()).toContain('Attestation de suivi avec propositions de mesures');
+    expect(await conclusion.textContent()).toContain('Pas de port de charges de plus de 10 kg pendant trois mois.');
+    await doctorPage
+      .getByRole('region', { name: 'Documents' })
+      .getByRole('link', { name: /^Attestation de suivi \(attestation-reprise-.*\.pdf\)$/ })
+      .waitFor();
+    expect(await doctorPage.getByRole('region', { name: 'Tâche en cours' }).textContent()).toContain('Aucune tâche ouverte.');
+    await screenshot(doctorPage, '23-reorientation-conclue');
+    const stored = await stack.db.visit.findUniqueOrThrow({ where: { id: visit.id }, select: { status: true, outcome: true, concludedById: true } });
+    expect(stored).toEqual({ status: 'COMPLETED', outcome: 'ATTESTATION_WITH_MEASURES', concludedById: doctor.id });
+    const decisions = await stack.db.auditEvent.findMany({ where: { actorId: doctor.id, action: { startsWith: 'visit.' } }, select: { action: true } });
+    expect(new Set(decisions.map((entry) => entry.action))).toEqual(new Set(['visit.conclude', 'visit.read']));
+    await closeSession(doctorSession);
   });
 
   it('R-OPS-1: a coordinator excuses an absence less than 48 h ahead, and the visit is billed to the employer', { timeout: 120_000 }, async () => {

@@ -1,12 +1,15 @@
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { conclusionFormSchema } from '../../../workflows/visit/forms.js';
+import { conclusionFormSchema, reorientationFormSchema } from '../../../workflows/visit/forms.js';
 import { describedBy, Field, FieldError, FormAlert, useValidatedForm } from '../components/form.js';
 import { requireProfessional } from '../services/auth.server.js';
-import { concludeConsultation } from '../services/decisions.server.js';
+import { concludeTask, reorientToDoctor } from '../services/decisions.server.js';
 import { formFailure, pageData } from '../services/http.server.js';
 import type { TaskPage } from '../services/tasks.server.js';
 import { loadTaskPage } from '../services/tasks.server.js';
+
+const INTENTS = ['conclude', 'reorient'] as const;
+type Intent = (typeof INTENTS)[number];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.task.kind} — ${data.employee.name}` : 'Tâche — Santé au travail' },
@@ -21,16 +24,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const professional = await requireProfessional(request, ['DOCTOR', 'NURSE']);
+  const fields = Object.fromEntries(await request.formData());
+  const taskId = params.id ?? '';
+  const intent: Intent = INTENTS.find((candidate) => candidate === fields.intent) ?? 'conclude';
   try {
-    const visitId = await concludeConsultation(request, professional, params.id ?? '', Object.fromEntries(await request.formData()));
+    const visitId =
+      intent === 'reorient' ? await reorientToDoctor(request, professional, taskId, fields) : await concludeTask(request, professional, taskId, fields);
     return redirect(`/visites/${visitId}`);
   } catch (error) {
-    return formFailure(error);
+    return formFailure(error, intent);
   }
 }
 
+/** The action's refusal, for the form that was sent. */
+function useFailure(intent: Intent) {
+  const result = useActionData<typeof action>();
+  return result && !result.ok && result.intent === intent ? result : null;
+}
+
 export default function TaskPageView() {
-  const { task, visit, employee, conclusion } = useLoaderData<typeof loader>();
+  const { task, visit, employee, conclusion, handover, reorientation, notice } = useLoaderData<typeof loader>();
   return (
     <>
       <p>
@@ -39,6 +52,21 @@ export default function TaskPageView() {
       <h1>
         {task.kind} — {employee.name}
       </h1>
+      {handover ? (
+        <section className="panel" aria-labelledby="reorientation-titre">
+          <h2 id="reorientation-titre">Réorientation par l’infirmier(ère)</h2>
+          <dl className="facts">
+            <dt>Motif</dt>
+            <dd>{handover.summary}</dd>
+            <dt>Précisions</dt>
+            <dd>{handover.details ?? <span className="muted">Non renseigné</span>}</dd>
+            <dt>Par</dt>
+            <dd>{handover.by ?? <span className="muted">Non renseigné</span>}</dd>
+            <dt>Le</dt>
+            <dd>{handover.at}</dd>
+          </dl>
+        </section>
+      ) : null}
       <div className="grid">
         <section className="panel" aria-labelledby="tache-titre">
           <h2 id="tache-titre">Tâche</h2>
@@ -83,15 +111,13 @@ export default function TaskPageView() {
         </section>
       </div>
       {conclusion ? (
-        <ConclusionForm options={conclusion} />
+        <div className="grid">
+          <ConclusionForm options={conclusion} />
+          {reorientation ? <ReorientToDoctorForm reasons={reorientation.reasons} /> : null}
+        </div>
       ) : (
         <p className="panel">
-          {task.consultation && task.open
-            ? 'Seul un professionnel de santé peut conclure cette consultation.'
-            : task.open
-              ? 'Cette tâche se traite depuis la page de la visite.'
-              : 'Cette tâche est close.'}{' '}
-          <Link to={`/visites/${visit.id}`}>Ouvrir la visite</Link>
+          {notice} <Link to={`/visites/${visit.id}`}>Ouvrir la visite</Link>
         </p>
       )}
     </>
@@ -99,7 +125,7 @@ export default function TaskPageView() {
 }
 
 function ConclusionForm({ options }: { options: NonNullable<TaskPage['conclusion']> }) {
-  const failure = useActionData<typeof action>();
+  const failure = useFailure('conclude');
   const navigation = useNavigation();
   const { form, onSubmit, errorOf } = useValidatedForm(conclusionFormSchema, { failure });
   const outcomeError = errorOf('outcome');
@@ -113,6 +139,7 @@ function ConclusionForm({ options }: { options: NonNullable<TaskPage['conclusion
       <h2 id="conclusion-titre">Conclure la consultation</h2>
       <FormAlert failure={failure} />
       <form method="post" onSubmit={onSubmit} noValidate>
+        <input type="hidden" name="intent" value="conclude" />
         <fieldset
           className="field"
           aria-invalid={outcomeError ? true : undefined}
@@ -176,6 +203,52 @@ function ConclusionForm({ options }: { options: NonNullable<TaskPage['conclusion
         </Field>
         <button type="submit" className="button" disabled={navigation.state !== 'idle'}>
           Conclure et émettre le document
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** R-DEL-2..4: the nurse hands the consultation over to the doctor instead of concluding it. */
+function ReorientToDoctorForm({ reasons }: { reasons: NonNullable<TaskPage['reorientation']>['reasons'] }) {
+  const failure = useFailure('reorient');
+  const navigation = useNavigation();
+  const { form, onSubmit, errorOf } = useValidatedForm(reorientationFormSchema, { failure });
+  const reasonError = errorOf('reason');
+  const detailsError = errorOf('details');
+
+  return (
+    <section className="panel" aria-labelledby="orienter-titre">
+      <h2 id="orienter-titre">Orienter vers le médecin</h2>
+      <p>
+        Les avis d’aptitude ou d’inaptitude et les propositions d’aménagement du poste ou du temps de travail relèvent du seul médecin du travail
+        (R-DEL-2), et une salariée enceinte, venant d’accoucher ou allaitante qui le demande lui est orientée sans délai (R-DEL-4).
+      </p>
+      <FormAlert failure={failure} />
+      <form method="post" onSubmit={onSubmit} noValidate>
+        <input type="hidden" name="intent" value="reorient" />
+        <fieldset className="field" aria-invalid={reasonError ? true : undefined} aria-describedby={describedBy('reason', { error: reasonError })}>
+          <legend>Motif</legend>
+          {reasons.map((reason, index) => (
+            <label key={reason.value} className="choice">
+              {/* The first radio carries the id so that an error can send the focus to the group. */}
+              <input type="radio" value={reason.value} id={index === 0 ? 'reason' : undefined} {...form.register('reason')} />
+              {reason.label}
+            </label>
+          ))}
+          <FieldError id="reason" error={reasonError} />
+        </fieldset>
+        <Field id="details" label="Précisions pour le médecin" hint="Ce que le médecin doit savoir pour recevoir le salarié sans délai." error={detailsError}>
+          <textarea
+            id="details"
+            rows={4}
+            aria-invalid={detailsError ? true : undefined}
+            aria-describedby={describedBy('details', { hint: true, error: detailsError })}
+            {...form.register('details')}
+          />
+        </Field>
+        <button type="submit" className="button secondary" disabled={navigation.state !== 'idle'}>
+          Orienter vers le médecin
         </button>
       </form>
     </section>

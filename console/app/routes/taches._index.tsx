@@ -40,6 +40,12 @@ export default function Inbox() {
                 <tr key={task.id}>
                   <td>
                     <Link to={`/taches/${task.id}`}>{task.kind}</Link>
+                    {task.priority ? (
+                      <>
+                        {' '}
+                        <span className="badge priority">Prioritaire</span>
+                      </>
+                    ) : null}
                     {task.mine ? <span className="muted"> · attribuée à moi</span> : null}
                   </td>
                   <td>{task.dueDate}</td>

@@ -16,7 +16,9 @@ export type AuditAction =
   | 'visit.excuse-absence'
   | 'visit.excuse-absence.refused'
   | 'visit.no-show'
-  | 'visit.no-show.refused';
+  | 'visit.no-show.refused'
+  | 'visit.reorient'
+  | 'visit.reorient.refused';
 
 export interface AuditEntry {
   actor: SignedInProfessional;

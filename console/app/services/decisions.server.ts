@@ -1,20 +1,28 @@
 // Human decisions sent to a visit's workflow. The forms were validated in the browser; every field
 // is parsed again here with the same schemas, then the workflow has the last word (its refusal
 // comes back as a French message, shown on the form).
-import { assertDelegationCovers } from '../../../activities/domain/delegation.js';
+import { assertDelegationCovers, concludeReorientation } from '../../../activities/domain/delegation.js';
 import { DomainError } from '../../../activities/domain/errors.js';
 import { parseInput } from '../../../activities/domain/input.js';
 import { sendWorkflowUpdate } from '../../../activities/domain/visits.js';
 import { parisCivilDate } from '../../../workflows/rules/calendar.js';
+import { reorientationReasonLabels } from '../../../workflows/rules/labels.js';
 import {
   cancelVisitUpdate,
   concludeVisitUpdate,
   excuseAbsenceUpdate,
   recordNoShowUpdate,
+  reorientToDoctorUpdate,
   scheduleVisitUpdate,
   type Actor,
 } from '../../../workflows/visit/messages.js';
-import { absenceExcuseFormSchema, cancellationFormSchema, conclusionFormSchema, scheduleFormSchema } from '../../../workflows/visit/forms.js';
+import {
+  absenceExcuseFormSchema,
+  cancellationFormSchema,
+  conclusionFormSchema,
+  reorientationFormSchema,
+  scheduleFormSchema,
+} from '../../../workflows/visit/forms.js';
 import { scheduleFieldsSchema } from '../forms/schedule-form.js';
 import { audit, type AuditAction } from './audit.server.js';
 import type { SignedInProfessional } from './auth.server.js';
@@ -36,7 +44,7 @@ async function visitWorkflowId(visitId: string): Promise<string> {
 async function decide(
   request: Request,
   actor: SignedInProfessional,
-  action: Extract<AuditAction, 'visit.schedule' | 'visit.cancel' | 'visit.conclude' | 'visit.excuse-absence' | 'visit.no-show'>,
+  action: Extract<AuditAction, 'visit.schedule' | 'visit.cancel' | 'visit.conclude' | 'visit.excuse-absence' | 'visit.no-show' | 'visit.reorient'>,
   visitId: string,
   send: () => Promise<unknown>,
   reason?: string,
@@ -105,24 +113,47 @@ export async function recordNoShow(request: Request, actor: SignedInProfessional
   );
 }
 
-/** Concludes the consultation of an open CONSULTATION task; returns the visit to show next. */
-export async function concludeConsultation(
-  request: Request,
-  actor: SignedInProfessional,
-  taskId: string,
-  fields: Record<string, FormDataEntryValue>,
-): Promise<string> {
-  const { db, temporal } = consoleContext();
-  // A ticked checkbox posts "on" and an unticked one nothing; the schema wants a boolean.
-  const form = parseInput(conclusionFormSchema, { ...fields, coupledMidCareer: fields.coupledMidCareer === 'on' });
-  const task = await db.humanTask.findUnique({
+/** The open task a conclusion or a re-orientation is sent from, of one of `kinds`. */
+async function openTask(taskId: string, kinds: readonly ('CONSULTATION' | 'REORIENTATION')[]) {
+  const task = await consoleContext().db.humanTask.findUnique({
     where: { id: taskId },
     select: { kind: true, status: true, visit: { select: { id: true, workflowId: true } } },
   });
-  if (!task || task.kind !== 'CONSULTATION') throw new DomainError('NOT_FOUND', 'Consultation introuvable.');
+  const kind = kinds.find((candidate) => candidate === task?.kind);
+  if (!task || !kind) throw new DomainError('NOT_FOUND', 'Consultation introuvable.');
   if (task.status !== 'OPEN') throw new DomainError('CONFLICT', 'Cette consultation n’est plus ouverte : la visite a été replanifiée, annulée ou conclue.');
-  await decide(request, actor, 'visit.conclude', task.visit.id, () =>
-    sendWorkflowUpdate(temporal, task.visit.workflowId, concludeVisitUpdate, { actor: actorOf(actor), form }),
+  return { kind, visit: task.visit };
+}
+
+/**
+ * Concludes the consultation of an open CONSULTATION task, or the doctor's consultation of a re-oriented
+ * visit (R-DEL-2), sent to its re-orientation workflow; returns the visit to show next.
+ */
+export async function concludeTask(request: Request, actor: SignedInProfessional, taskId: string, fields: Record<string, FormDataEntryValue>): Promise<string> {
+  const { db, temporal } = consoleContext();
+  // A ticked checkbox posts "on" and an unticked one nothing; the schema wants a boolean.
+  const form = parseInput(conclusionFormSchema, { ...fields, coupledMidCareer: fields.coupledMidCareer === 'on' });
+  const { kind, visit } = await openTask(taskId, ['CONSULTATION', 'REORIENTATION']);
+  await decide(request, actor, 'visit.conclude', visit.id, () =>
+    kind === 'REORIENTATION'
+      ? concludeReorientation(db, temporal, visit.id, { actor: actorOf(actor), form })
+      : sendWorkflowUpdate(temporal, visit.workflowId, concludeVisitUpdate, { actor: actorOf(actor), form }),
   );
-  return task.visit.id;
+  return visit.id;
+}
+
+/** R-DEL-2..4: the nurse hands the consultation of an open CONSULTATION task over to the doctor; returns the visit. */
+export async function reorientToDoctor(request: Request, actor: SignedInProfessional, taskId: string, fields: unknown): Promise<string> {
+  const form = parseInput(reorientationFormSchema, fields);
+  const { visit } = await openTask(taskId, ['CONSULTATION']);
+  // The reason's label only: the details are health data, kept in the visit's file, not in the audit trail.
+  await decide(
+    request,
+    actor,
+    'visit.reorient',
+    visit.id,
+    () => sendWorkflowUpdate(consoleContext().temporal, visit.workflowId, reorientToDoctorUpdate, { actor: actorOf(actor), form }),
+    reorientationReasonLabels[form.reason],
+  );
+  return visit.id;
 }

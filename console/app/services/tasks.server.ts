@@ -1,9 +1,12 @@
-// The inbox of human tasks the workflows open, and the consultation task page.
+// The inbox of human tasks the workflows open, and the task page: a consultation to conclude or re-orient,
+// or a re-orientation (R-DEL-2..4) the doctor concludes.
 import { DomainError } from '../../../activities/domain/errors.js';
+import type { TaskKind } from '../../../prisma/generated/enums.js';
 import { frenchDate, parisCivilDate, plusYears, type CivilDate } from '../../../workflows/rules/calendar.js';
 import type { FollowUpCategory } from '../../../workflows/rules/follow-up-category.js';
-import { roleLabels, taskKindLabels, visitOutcomeLabels, visitStatusLabels, visitTypeLabels } from '../../../workflows/rules/labels.js';
+import { reorientationReasonLabels, roleLabels, taskKindLabels, visitOutcomeLabels, visitStatusLabels, visitTypeLabels } from '../../../workflows/rules/labels.js';
 import { allowedOutcomes, type VisitOutcome, type VisitType } from '../../../workflows/rules/visit-types.js';
+import { reorientationReasons } from '../../../workflows/visit/forms.js';
 import { nextDueDateRequirement } from '../../../workflows/visit/guards.js';
 import { audit } from './audit.server.js';
 import type { SignedInProfessional } from './auth.server.js';
@@ -24,6 +27,7 @@ export async function loadInbox(viewer: SignedInProfessional) {
     select: {
       id: true,
       kind: true,
+      priority: true,
       dueDate: true,
       assigneeId: true,
       visit: {
@@ -42,6 +46,7 @@ export async function loadInbox(viewer: SignedInProfessional) {
     tasks: tasks.map((task) => ({
       id: task.id,
       kind: taskKindLabels[task.kind],
+      priority: task.priority > 0,
       urgent: task.kind === 'ESCALATION' || task.visit.overdue,
       dueDate: frenchDbDate(task.dueDate),
       mine: task.assigneeId === viewer.id,
@@ -91,7 +96,36 @@ async function conclusionOptions(type: VisitType, category: FollowUpCategory, wo
   };
 }
 
-/** A task and, for a consultation, what its conclusion form offers; the read is audited. */
+/** R-DEL-2..4: why the nurse handed the visit over; her details are read for clinicians only. */
+async function reorientationHandover(visitId: string) {
+  const { db } = consoleContext();
+  const event = await db.visitEvent.findFirst({
+    where: { visitId, kind: 'REORIENTATION' },
+    orderBy: { at: 'desc' },
+    select: { at: true, summary: true, actorId: true, visit: { select: { reorientationDetails: true } } },
+  });
+  if (!event) return null;
+  const nurse = event.actorId ? await db.professional.findUnique({ where: { id: event.actorId }, select: { displayName: true } }) : null;
+  return { summary: event.summary, details: event.visit.reorientationDetails, by: nurse?.displayName ?? null, at: frenchDateTime(event.at) };
+}
+
+/** Why the viewer has no form on this task. */
+function taskNotice(kind: TaskKind, open: boolean): string {
+  if (!open) return 'Cette tâche est close.';
+  if (kind === 'CONSULTATION') return 'Seul un professionnel de santé peut conclure cette consultation.';
+  if (kind === 'REORIENTATION') return 'Seul le médecin du travail conclut une visite réorientée vers lui.';
+  return 'Cette tâche se traite depuis la page de la visite.';
+}
+
+const reorientationReasonOptions = reorientationReasons.map((value) => {
+  const label = reorientationReasonLabels[value];
+  return { value, label: label.charAt(0).toUpperCase() + label.slice(1) };
+});
+
+/**
+ * A task and the forms it offers the viewer: a health professional concludes a consultation, a nurse may
+ * instead re-orient it to the doctor, and the doctor concludes a re-orientation (R-DEL-2). The read is audited.
+ */
 export async function loadTaskPage(request: Request, viewer: SignedInProfessional, taskId: string, now = new Date()) {
   const task = await consoleContext().db.humanTask.findUnique({
     where: { id: taskId },
@@ -129,13 +163,15 @@ export async function loadTaskPage(request: Request, viewer: SignedInProfessiona
   await audit(request, { actor: viewer, action: 'task.read', entityType: 'HumanTask', entityId: task.id, reason: 'Ouverture de la tâche' });
   const { visit } = task;
   const category = visit.employee.post.followUpCategory;
-  const consultation = task.kind === 'CONSULTATION';
+  const open = task.status === 'OPEN';
+  const clinician = mayReadClinicalNotes(viewer.role);
+  // The workflow still checks who may issue which outcome.
+  const concludes = open && ((task.kind === 'CONSULTATION' && clinician) || (task.kind === 'REORIENTATION' && viewer.role === 'DOCTOR'));
   return {
     task: {
       id: task.id,
       kind: taskKindLabels[task.kind],
-      consultation,
-      open: task.status === 'OPEN',
+      open,
       dueDate: frenchDbDate(task.dueDate),
       holder: task.assignee?.displayName ?? roleLabels[task.role],
       mine: task.assigneeId === viewer.id,
@@ -154,11 +190,10 @@ export async function loadTaskPage(request: Request, viewer: SignedInProfessiona
       post: visit.employee.post.title,
       category: followUpCategoryLabels[category],
     },
-    // The health professionals conclude; the workflow still checks who may issue which outcome.
-    conclusion:
-      consultation && task.status === 'OPEN' && mayReadClinicalNotes(viewer.role)
-        ? await conclusionOptions(visit.type, category, visit.workflowId, parisCivilDate(now))
-        : null,
+    conclusion: concludes ? await conclusionOptions(visit.type, category, visit.workflowId, parisCivilDate(now)) : null,
+    handover: task.kind === 'REORIENTATION' && clinician ? await reorientationHandover(visit.id) : null,
+    reorientation: open && task.kind === 'CONSULTATION' && viewer.role === 'NURSE' ? { reasons: reorientationReasonOptions } : null,
+    notice: concludes ? null : taskNotice(task.kind, open),
   };
 }
 export type TaskPage = Awaited<ReturnType<typeof loadTaskPage>>;

@@ -43,6 +43,7 @@ const activityLabels: Record<string, string> = {
   issueVisitDocument: 'Émission du document de fin de visite',
   recordMissedAppointment: 'Enregistrement de l’absence au rendez-vous',
   recordCancellation: 'Enregistrement de l’annulation',
+  recordReorientation: 'Enregistrement de la réorientation vers le médecin',
 };
 
 const updateLabels: Record<string, string> = {
@@ -51,6 +52,7 @@ const updateLabels: Record<string, string> = {
   cancelVisit: 'annulation de la visite',
   excuseAbsence: 'absence excusée',
   recordNoShow: 'absence non excusée',
+  reorientToDoctor: 'réorientation vers le médecin',
 };
 
 const eventTones: Record<string, TimelineTone> = {
