@@ -80,6 +80,8 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
       appointmentAt: string;
       professionalId: string;
       actorId: string;
+      /** Why an existing appointment moves (a reschedule). */
+      reason?: string;
     }): Promise<void> {
       const consultationKey = `${input.visitId}:CONSULTATION:${input.revision}`;
       const appointmentAt = new Date(input.appointmentAt);
@@ -116,7 +118,7 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
           visitId: input.visitId,
           step: `appointment:${input.revision}`,
           kind: 'APPOINTMENT',
-          summary: `${verb} le ${when} avec ${professional.displayName}`,
+          summary: `${verb} le ${when} avec ${professional.displayName}${input.reason ? ` — motif : ${input.reason}` : ''}`,
           actorId: input.actorId,
         });
       });

@@ -220,4 +220,18 @@ describe('R-REPRISE-1..3: return-to-work visit workflow', () => {
     const followUp = env.client.workflow.getHandle(`follow-up-${employeeId}`);
     await saveHistory('follow-up-stoppage-extended', followUp.workflowId, await followUp.fetchHistory());
   });
+
+  it('rescheduling an appointment needs a reason, which the timeline keeps', async () => {
+    const visit = await aReturnVisit(await serverToday());
+    await schedule(visit, doctor, 2);
+    await expectRefused(schedule(visit, doctor, 4), /motif du report/);
+    await sendWorkflowUpdate(temporal, visit.workflowId, scheduleVisitUpdate, {
+      actor: assistant,
+      professionalRole: 'DOCTOR',
+      delegated: false,
+      form: { appointmentAt: new Date((await env.currentTimeMs()) + 4 * HOUR_MS).toISOString(), professionalId: doctor.id, reason: 'Médecin en formation' },
+    });
+    const events = await database.db.visitEvent.findMany({ where: { visitId: visit.id, kind: 'APPOINTMENT' }, orderBy: { at: 'asc' }, select: { summary: true } });
+    expect(events.map((event) => event.summary)).toEqual([expect.stringMatching(/^Rendez-vous fixé/), expect.stringMatching(/^Rendez-vous reporté .* — motif : Médecin en formation$/)]);
+  });
 });

@@ -5,16 +5,18 @@ import { z } from 'zod';
 import { isCivilDate } from '../rules/calendar.js';
 import { visitOutcomes } from '../rules/visit-types.js';
 
+const optionalText = (max: number, label: string) =>
+  z.string().trim().max(max, `${label} : ${max} caractères au plus`).optional().transform((value) => value || undefined);
+
 export const scheduleFormSchema = z.object({
   appointmentAt: z
     .string({ required_error: 'Indiquez la date et l’heure du rendez-vous' })
     .datetime({ offset: true, message: 'Date et heure du rendez-vous invalides' }),
   professionalId: z.string({ required_error: 'Choisissez un professionnel' }).uuid('Choisissez un professionnel'),
+  // Required by the workflow when an appointment is moved (a reschedule), not for the first one.
+  reason: optionalText(500, 'Motif du report'),
 });
 export type ScheduleForm = z.infer<typeof scheduleFormSchema>;
-
-const optionalText = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} : ${max} caractères au plus`).optional().transform((value) => value || undefined);
 
 export const conclusionFormSchema = z
   .object({

@@ -47,9 +47,11 @@ export function nextDueDateRequirement(type: VisitType, outcome: VisitOutcome): 
 }
 
 export function refuseSchedule(input: VisitWorkflowInput, snapshot: VisitSnapshot, args: ScheduleVisitArgs, now: Date): Refusal {
+  const parsed = scheduleFormSchema.safeParse(args.form);
   return (
-    firstIssue(scheduleFormSchema.safeParse(args.form)) ??
+    firstIssue(parsed) ??
     closedRefusal(snapshot) ??
+    (snapshot.status === 'SCHEDULED' && !parsed.data?.reason ? 'Indiquez le motif du report du rendez-vous.' : undefined) ??
     reorientedRefusal(snapshot) ??
     (roleMayPerform(args.professionalRole, input.performer)
       ? undefined

@@ -49,7 +49,7 @@ import {
   type VisitStatus,
   type VisitWorkflowInput,
 } from './messages.js';
-import { conclusionFormSchema } from './forms.js';
+import { conclusionFormSchema, scheduleFormSchema } from './forms.js';
 import { reorientationWorkflow } from './reorientation-workflow.js';
 
 const activities = proxyActivities<VisitActivities>(databaseActivityOptions);
@@ -165,6 +165,7 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
           appointmentAt: decision.args.form.appointmentAt,
           professionalId: decision.args.form.professionalId,
           actorId: decision.args.actor.id,
+          reason: scheduleFormSchema.parse(decision.args.form).reason,
         });
         snapshot.appointmentAt = decision.args.form.appointmentAt;
         snapshot.professionalId = decision.args.form.professionalId;

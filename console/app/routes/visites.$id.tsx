@@ -309,6 +309,17 @@ function DecisionForms({ schedule, scheduled }: { schedule: NonNullable<VisitPag
               ))}
             </select>
           </Field>
+          {scheduled ? (
+            <Field id="reason" label="Motif du report" error={scheduling.errorOf('reason')}>
+              <input
+                id="reason"
+                type="text"
+                aria-invalid={scheduling.errorOf('reason') ? true : undefined}
+                aria-describedby={describedBy('reason', { error: scheduling.errorOf('reason') })}
+                {...scheduling.form.register('reason')}
+              />
+            </Field>
+          ) : null}
           <button type="submit" className="button" disabled={busy}>
             {scheduled ? 'Reporter' : 'Planifier'}
           </button>

@@ -76,7 +76,7 @@ export async function scheduleVisit(request: Request, actor: SignedInProfessiona
   await decide(request, actor, 'visit.schedule', visitId, async () => {
     const delegated = await assertDelegationCovers(db, form.professionalId, type, parisCivilDate(new Date(form.appointmentAt)));
     return sendWorkflowUpdate(temporal, workflowId, scheduleVisitUpdate, { actor: actorOf(actor), form, professionalRole: professional.role, delegated });
-  });
+  }, form.reason);
 }
 
 export async function cancelVisit(request: Request, actor: SignedInProfessional, visitId: string, fields: unknown): Promise<void> {
