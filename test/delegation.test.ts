@@ -5,7 +5,6 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertDelegationCovers, concludeReorientation } from '../activities/domain/delegation.js';
-import { DomainError } from '../activities/domain/errors.js';
 import { sendWorkflowUpdate, type ApiVisit, type TemporalDeps } from '../activities/domain/visits.js';
 import { declareWorkStoppage } from '../activities/domain/work-stoppages.js';
 import { createActivities } from '../activities/index.js';
@@ -18,6 +17,7 @@ import { concludeVisitUpdate, reorientToDoctorUpdate, scheduleVisitUpdate, type 
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { aProfessional, anEmployee } from './support/factories.js';
 import { createTimeSkippingEnv } from './support/time-skipping.js';
+import { expectRefused } from './support/workflow-test-env.js';
 
 const HOUR_MS = 3_600_000;
 const NO_PROTOCOL = /Aucun protocole de délégation valide ne couvre cette visite pour cet\(te\) infirmier\(ère\)/;
@@ -128,16 +128,6 @@ function openTasks(visitId: string) {
     select: { kind: true, role: true, priority: true, dueDate: true },
     orderBy: { createdAt: 'asc' },
   });
-}
-
-async function expectRefused(promise: Promise<unknown>, message: RegExp): Promise<void> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect((error as DomainError).code).toBe('REFUSED');
-  expect((error as DomainError).message).toMatch(message);
 }
 
 describe('R-DEL-1: a nurse is assigned only the visits a valid protocol covers', () => {

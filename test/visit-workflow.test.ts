@@ -2,7 +2,6 @@
 // an 8-day deadline passes in milliseconds. Each scenario saves its history for the replay test.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DomainError } from '../activities/domain/errors.js';
 import { sendWorkflowUpdate, type ApiVisit, type TemporalDeps } from '../activities/domain/visits.js';
 import { recordEmployeeEvent } from '../activities/domain/follow-ups.js';
 import { declareWorkStoppage } from '../activities/domain/work-stoppages.js';
@@ -12,7 +11,7 @@ import type { ConclusionForm } from '../workflows/visit/forms.js';
 import type { TestDatabase } from './support/database.js';
 import { anEmployee } from './support/factories.js';
 import { saveHistory } from './support/histories.js';
-import { startWorkflowTestEnv, type WorkflowTestEnv } from './support/workflow-test-env.js';
+import { expectRefused, startWorkflowTestEnv, type WorkflowTestEnv } from './support/workflow-test-env.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -63,16 +62,6 @@ async function conclude(visit: ApiVisit, actor: Actor, form: Partial<ConclusionF
 
 function openTasks(visitId: string) {
   return database.db.humanTask.findMany({ where: { visitId, status: 'OPEN' }, select: { kind: true, role: true, assigneeId: true } });
-}
-
-async function expectRefused(promise: Promise<unknown>, message: RegExp): Promise<void> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect((error as DomainError).code).toBe('REFUSED');
-  expect((error as DomainError).message).toMatch(message);
 }
 
 describe('R-REPRISE-1..3: return-to-work visit workflow', () => {

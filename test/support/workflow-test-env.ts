@@ -3,6 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import { expect } from 'vitest';
+import { DomainError } from '../../activities/domain/errors.js';
 import type { TemporalDeps } from '../../activities/domain/visits.js';
 import { createActivities } from '../../activities/index.js';
 import { bundleWorkflows } from '../../worker/worker.js';
@@ -51,4 +53,15 @@ export async function startWorkflowTestEnv(): Promise<WorkflowTestEnv> {
       await database.drop();
     },
   };
+}
+
+/** The decision was refused by the workflow (or a domain rule) with a French reason matching `message`. */
+export async function expectRefused(promise: Promise<unknown>, message: RegExp): Promise<void> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(DomainError);
+  expect((error as DomainError).code).toBe('REFUSED');
+  expect((error as DomainError).message).toMatch(message);
 }
