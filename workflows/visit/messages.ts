@@ -80,6 +80,8 @@ export interface ReorientToDoctorArgs {
 export interface ReorientationWorkflowInput {
   /** The re-oriented visit's own input: the doctor's conclusion obeys the same rules. */
   visit: VisitWorkflowInput;
+  /** Last day of the doctor's task, which the visit opened before starting this workflow. */
+  dueDate: CivilDate;
 }
 export interface ConcludeReorientationArgs {
   actor: Actor;

@@ -1,6 +1,7 @@
-// R-DEL-2..4: a visit a nurse re-oriented to the doctor. A child of the visit workflow: it opens the doctor's
-// task, due "sans délai" (the protocol's `delegation.reorientationDeadlineDays`), escalates to coordinators
-// when that passes, and ends with the doctor's conclusion, written and documented like any conclusion.
+// R-DEL-2..4: a visit a nurse re-oriented to the doctor. A child of the visit workflow, which has already
+// opened the doctor's task, due "sans délai" (the protocol's `delegation.reorientationDeadlineDays`): it
+// escalates to coordinators when that passes, and ends with the doctor's conclusion, written and documented
+// like any conclusion.
 import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import { databaseActivityOptions } from '../activity-options.js';
 import type { VisitActivities } from '../../activities/visit-activities.js';
@@ -35,7 +36,7 @@ export async function reorientationWorkflow(input: ReorientationWorkflowInput): 
     },
   );
 
-  const dueDate = await activities.openReorientationTask({ visitId, protocolVersion: input.visit.protocolVersion, openedOn: parisCivilDate(new Date()) });
+  const { dueDate } = input;
   const concludedInTime = await condition(() => result !== undefined, endOfParisDay(dueDate).getTime() - Date.now());
   if (!concludedInTime) {
     await activities.escalateReorientation({ visitId, dueDate, escalatedOn: parisCivilDate(new Date()) });

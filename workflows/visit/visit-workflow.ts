@@ -212,9 +212,11 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
         // R-DEL-2..4: the doctor takes the visit over in a child workflow; a parent closing (cancellation) terminates it.
         const reorientationWorkflowId = `${workflowInfo().workflowId}-reorientation`;
         await activities.recordReorientation({ visitId: input.visitId, reorientationWorkflowId, actorId: decision.args.actor.id, form: decision.args.form });
+        // The doctor's task exists before the nurse's update returns: the page she lands on shows it.
+        const dueDate = await activities.openReorientationTask({ visitId: input.visitId, protocolVersion: input.protocolVersion, openedOn: today() });
         const child = await startChild(reorientationWorkflow, {
           workflowId: reorientationWorkflowId,
-          args: [{ visit: input }],
+          args: [{ visit: input, dueDate }],
         });
         snapshot.reorientationWorkflowId = reorientationWorkflowId;
         void child.result().then((result) => pending.push({ decision: { kind: 'reoriented', result }, applied: false }));
