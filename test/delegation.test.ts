@@ -1,23 +1,18 @@
 // R-DEL-1..4 on the time-skipping server with the real activities and PostgreSQL: the protocol check before a
 // nurse is assigned, and a nurse's re-orientation to the doctor (child workflow, doctor's task, escalation).
-import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertDelegationCovers, concludeReorientation } from '../activities/domain/delegation.js';
 import { sendWorkflowUpdate, type ApiVisit, type TemporalDeps } from '../activities/domain/visits.js';
 import { declareWorkStoppage } from '../activities/domain/work-stoppages.js';
-import { createActivities } from '../activities/index.js';
-import { bundleWorkflows } from '../worker/worker.js';
 import { civilFromDbDate, dbDateFromCivil, parisCivilDate, plusDays, plusYears, type CivilDate } from '../workflows/rules/calendar.js';
 import { protocolCovers } from '../workflows/rules/delegation.js';
 import type { VisitType } from '../workflows/rules/visit-types.js';
 import type { ConclusionForm, ReorientationForm } from '../workflows/visit/forms.js';
 import { concludeVisitUpdate, reorientToDoctorUpdate, scheduleVisitUpdate, type Actor } from '../workflows/visit/messages.js';
-import { createTestDatabase, type TestDatabase } from './support/database.js';
+import type { TestDatabase } from './support/database.js';
 import { aProfessional, anEmployee } from './support/factories.js';
-import { createTimeSkippingEnv } from './support/time-skipping.js';
-import { expectRefused } from './support/workflow-test-env.js';
+import { expectRefused, startWorkflowTestEnv, type WorkflowTestEnv } from './support/workflow-test-env.js';
 
 const HOUR_MS = 3_600_000;
 const NO_PROTOCOL = /Aucun protocole de délégation valide ne couvre cette visite pour cet\(te\) infirmier\(ère\)/;
@@ -47,36 +42,20 @@ describe('R-DEL-1: protocolCovers', () => {
   });
 });
 
+let setup: WorkflowTestEnv;
 let env: TestWorkflowEnvironment;
 let database: TestDatabase;
-let worker: Worker;
-let workerRun: Promise<void>;
 let temporal: TemporalDeps;
 let doctor: Actor;
 let assistant: Actor;
 
 beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  database = await createTestDatabase();
-  const taskQueue = `visits-${randomUUID()}`;
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: await bundleWorkflows(),
-    activities: createActivities({ db: database.db, serviceName: 'SPSTI de test', temporal: { client: env.client, taskQueue } }),
-  });
-  workerRun = worker.run();
-  temporal = { client: env.client, taskQueue };
-  doctor = await aProfessional(database.db, 'DOCTOR', 'Dr Claire Martin');
-  assistant = await aProfessional(database.db, 'ASSISTANT', 'Sophie Leroy');
+  setup = await startWorkflowTestEnv();
+  ({ env, database, temporal } = setup);
+  ({ doctor, assistant } = setup.staff);
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await env?.teardown();
-  await database?.drop();
-});
+afterAll(() => setup?.teardown());
 
 async function serverToday(): Promise<CivilDate> {
   return parisCivilDate(new Date(await env.currentTimeMs()));
