@@ -30,28 +30,8 @@ export default function VisitList() {
         <h2 id="filtres-titre">Filtrer</h2>
         {/* key: a new query (link, back button) resets the uncontrolled fields to it. */}
         <Form method="get" className="filters" key={location.search}>
-          <div className="field">
-            <label htmlFor="statut">Statut</label>
-            <select id="statut" name="statut" defaultValue={query.statut ?? ''}>
-              <option value="">Tous</option>
-              {Object.entries(visitStatusLabels).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="type">Type de visite</label>
-            <select id="type" name="type" defaultValue={query.type ?? ''}>
-              <option value="">Tous</option>
-              {Object.entries(visitTypeLabels).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect name="statut" label="Statut" labels={visitStatusLabels} selected={query.statut} />
+          <FilterSelect name="type" label="Type de visite" labels={visitTypeLabels} selected={query.type} />
           <div className="field">
             <label htmlFor="echeanceDu">Échéance à partir du</label>
             <input id="echeanceDu" name="echeanceDu" type="date" defaultValue={query.echeanceDu ?? ''} />
@@ -121,5 +101,22 @@ export default function VisitList() {
         {nextCursor ? <Link to={pageLink(nextCursor)}>Page suivante</Link> : null}
       </nav>
     </>
+  );
+}
+
+/** A filter among labelled values, « Tous » meaning no filter. */
+function FilterSelect({ name, label, labels, selected }: { name: string; label: string; labels: Record<string, string>; selected?: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <select id={name} name={name} defaultValue={selected ?? ''}>
+        <option value="">Tous</option>
+        {Object.entries(labels).map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
