@@ -36,6 +36,7 @@ export const taskKindLabels = {
   CONSULTATION: 'Réaliser la consultation',
   ESCALATION: 'Échéance dépassée : replanifier en priorité',
   REORIENTATION: 'Réorientation : recevoir le salarié sans délai',
+  PRE_CALL: 'Appeler le salarié avant la téléconsultation',
 } as const;
 
 export const reorientationReasonLabels = {

@@ -30,6 +30,35 @@ export type StoppageCause = (typeof stoppageCauses)[number];
 const days = z.number().int().min(0).max(3650);
 const months = z.number().int().min(0).max(120);
 const years = z.number().int().min(1).max(10);
+const minutes = z.number().int().min(0).max(24 * 60);
+
+/** A message in French; `{{name}}` placeholders are filled when it is sent (see activities/messaging/templates.ts). */
+const messageTemplate = z.object({ subject: z.string().min(1).max(200), body: z.string().min(1).max(5000) });
+
+/** Every message the service sends, by purpose. */
+export const messageTemplateKeys = [
+  // R-TELE-5: date and time, the personal link to consent and prepare.
+  'TELECONSULTATION_CONVOCATION',
+  // R-TELE-5: link and access code, a few minutes before the slot.
+  'TELECONSULTATION_CONNECTION',
+  // R-TELE-2: the employee refused; the visit will take place in person.
+  'TELECONSULTATION_IN_PERSON',
+  // R-TELE-10/13: the session was stopped or failed; a new appointment will follow.
+  'TELECONSULTATION_REPLANNED',
+  // R-TELE-9
+  'TELECONSULTATION_THIRD_PARTY',
+  // R-TELE-12: end-of-visit documents to the employee, with the satisfaction questionnaire (R-TELE-15).
+  'VISIT_DOCUMENTS_EMPLOYEE',
+  // R-TELE-12: attestation, avis or measures only.
+  'VISIT_DOCUMENTS_EMPLOYER',
+  // R-TELE-12: a visit the employer asked for took place remotely.
+  'EMPLOYER_REMOTE_NOTICE',
+] as const;
+export type MessageTemplateKey = (typeof messageTemplateKeys)[number];
+// Every key is required: a published configuration cannot lose a message the workflows send.
+const messageTemplates = z.object(
+  Object.fromEntries(messageTemplateKeys.map((key) => [key, messageTemplate])) as Record<MessageTemplateKey, typeof messageTemplate>,
+);
 
 export const protocolConfigSchema = z.object({
   category: z.object({
@@ -99,9 +128,91 @@ export const protocolConfigSchema = z.object({
   // R-DEL-2..4 say "sans délai": the doctor sees a re-oriented employee within this many days, then coordinators
   // escalate. Defaulted so versions published before it existed still parse.
   delegation: z.object({ reorientationDeadlineDays: days }).default({ reorientationDeadlineDays: 2 }),
+  // R-TELE-*. Defaulted so versions published before teleconsultation existed still parse.
+  teleconsultation: z
+    .object({
+      // R-TELE-1: the text the employee consents to; its version is recorded with the consent.
+      consent: z.object({ textVersion: z.string().min(1).max(40), text: z.string().min(20).max(5000) }),
+      // R-TELE-5: the link and the access code leave this many minutes before the slot, by these channels.
+      connectionLeadMinutes: minutes,
+      connectionChannels: z.array(z.enum(['EMAIL', 'SMS'])).min(1),
+      // Links, access codes and video tokens stop working this long after the slot starts.
+      validMinutesAfterSlot: minutes,
+      // Video tokens work from this long before the slot (the equipment test uses a room of its own).
+      videoOpensMinutesBefore: minutes,
+      // Access codes: a link locks after this many wrong codes.
+      maxAccessCodeFailures: z.number().int().min(1).max(20),
+      // R-TELE-4: the assistant's pre-call task is due this many days before the slot.
+      preCallDaysBefore: days,
+    })
+    .default(() => defaultTeleconsultationConfig),
+  messages: messageTemplates.default(() => defaultMessageTemplates),
 });
 
 export type ProtocolConfig = z.infer<typeof protocolConfigSchema>;
+
+const defaultTeleconsultationConfig = {
+  consent: {
+    textVersion: '2026-11',
+    text:
+      'J’accepte que ma visite de santé au travail se déroule en téléconsultation, par vidéotransmission sécurisée. ' +
+      'J’ai été informé(e) que je peux refuser à tout moment, sans conséquence : une visite en présentiel me sera alors proposée ' +
+      'dans les meilleurs délais. Aucun enregistrement audio ou vidéo n’est réalisé. Je m’installe dans un lieu isolé, ' +
+      'garantissant la confidentialité de l’échange.',
+  },
+  connectionLeadMinutes: 15,
+  connectionChannels: ['EMAIL', 'SMS'] as ('EMAIL' | 'SMS')[],
+  validMinutesAfterSlot: 90,
+  videoOpensMinutesBefore: 30,
+  maxAccessCodeFailures: 5,
+  preCallDaysBefore: 1,
+};
+
+const defaultMessageTemplates: Record<MessageTemplateKey, { subject: string; body: string }> = {
+  TELECONSULTATION_CONVOCATION: {
+    subject: 'Convocation : {{visitType}} le {{appointmentDate}} à {{appointmentTime}} (téléconsultation)',
+    body:
+      'Bonjour {{employeeName}},\n\nVous êtes convoqué(e) à une {{visitType}} en téléconsultation le {{appointmentDate}} à {{appointmentTime}}, ' +
+      'avec {{professionalName}}.\n\nAvant le rendez-vous, ouvrez votre lien personnel pour donner (ou refuser) votre consentement, ' +
+      'tester votre matériel et préparer vos documents : {{link}}\n\nVous pouvez refuser la téléconsultation : la visite aura alors lieu en présentiel.\n\n{{serviceName}}',
+  },
+  TELECONSULTATION_CONNECTION: {
+    subject: 'Votre téléconsultation commence à {{appointmentTime}}',
+    body: 'Bonjour {{employeeName}},\n\nLien de connexion : {{link}}\nCode d’accès : {{accessCode}}\n\nCe code ne sert qu’à cette visite.\n\n{{serviceName}}',
+  },
+  TELECONSULTATION_IN_PERSON: {
+    subject: 'Votre {{visitType}} aura lieu en présentiel',
+    body:
+      'Bonjour {{employeeName}},\n\nVotre {{visitType}} n’aura pas lieu en téléconsultation. Le service vous propose une visite en présentiel ' +
+      'dans les meilleurs délais ; une nouvelle convocation vous parviendra.\n\n{{serviceName}}',
+  },
+  TELECONSULTATION_REPLANNED: {
+    subject: 'Votre {{visitType}} sera reprogrammée',
+    body: 'Bonjour {{employeeName}},\n\nVotre téléconsultation a été interrompue ({{reason}}). Le service vous recontacte pour un nouveau rendez-vous.\n\n{{serviceName}}',
+  },
+  TELECONSULTATION_THIRD_PARTY: {
+    subject: 'Invitation à la téléconsultation de {{employeeName}}',
+    body:
+      'Bonjour {{participantName}},\n\n{{employeeName}} souhaite votre présence lors de sa téléconsultation de santé au travail ' +
+      'le {{appointmentDate}} à {{appointmentTime}}. Votre lien personnel : {{link}}\n\n{{serviceName}}',
+  },
+  VISIT_DOCUMENTS_EMPLOYEE: {
+    subject: 'Votre {{visitType}} : document de fin de visite',
+    body:
+      'Bonjour {{employeeName}},\n\nVous trouverez ci-joint le document de fin de votre {{visitType}} du {{visitDate}}.\n\n' +
+      'Votre avis nous aide à améliorer les téléconsultations : {{satisfactionLink}}\n\n{{serviceName}}',
+  },
+  VISIT_DOCUMENTS_EMPLOYER: {
+    subject: '{{visitType}} de {{employeeName}} : {{documentTitle}}',
+    body: 'Madame, Monsieur,\n\nVous trouverez ci-joint le document établi à l’issue de la {{visitType}} de {{employeeName}} du {{visitDate}}.\n\n{{serviceName}}',
+  },
+  EMPLOYER_REMOTE_NOTICE: {
+    subject: 'Visite demandée pour {{employeeName}} : réalisée en téléconsultation',
+    body:
+      'Madame, Monsieur,\n\nLa {{visitType}} que vous avez demandée pour {{employeeName}} a été réalisée en téléconsultation le {{visitDate}}, ' +
+      'avec l’accord du salarié.\n\n{{serviceName}}',
+  },
+};
 
 export const defaultProtocolConfig: ProtocolConfig = {
   category: {
@@ -133,4 +244,6 @@ export const defaultProtocolConfig: ProtocolConfig = {
   noShow: { excuseHoursAhead: 48 },
   planning: { leadDays: 60 },
   delegation: { reorientationDeadlineDays: 2 },
+  teleconsultation: defaultTeleconsultationConfig,
+  messages: defaultMessageTemplates,
 };

@@ -4,19 +4,33 @@
 import { z } from 'zod';
 import { isCivilDate } from '../rules/calendar.js';
 import { visitOutcomes } from '../rules/visit-types.js';
+import { remoteProposers } from '../teleconsultation/forms.js';
 
 const optionalText = (max: number, label: string) =>
   z.string().trim().max(max, `${label} : ${max} caractères au plus`).optional().transform((value) => value || undefined);
 
-export const scheduleFormSchema = z.object({
+/** The scheduling fields; the console swaps the appointment field for the browser's wall-clock input. */
+export const scheduleFormFields = z.object({
   appointmentAt: z
     .string({ required_error: 'Indiquez la date et l’heure du rendez-vous' })
     .datetime({ offset: true, message: 'Date et heure du rendez-vous invalides' }),
   professionalId: z.string({ required_error: 'Choisissez un professionnel' }).uuid('Choisissez un professionnel'),
   // Required by the workflow when an appointment is moved (a reschedule), not for the first one.
   reason: optionalText(500, 'Motif du report'),
+  // R-TELE-3: the professional judges, per appointment, whether it can be remote; who proposed it is recorded.
+  modality: z.enum(['IN_PERSON', 'REMOTE']).default('IN_PERSON'),
+  remoteProposedBy: z.enum(remoteProposers).optional(),
 });
-export type ScheduleForm = z.infer<typeof scheduleFormSchema>;
+
+/** R-TELE-3: a remote appointment records who proposed it. */
+export function remoteProposerRequired(form: { modality: 'IN_PERSON' | 'REMOTE'; remoteProposedBy?: string }, context: z.RefinementCtx): void {
+  if (form.modality === 'REMOTE' && form.remoteProposedBy === undefined) {
+    context.addIssue({ code: 'custom', path: ['remoteProposedBy'], message: 'Indiquez qui a proposé la téléconsultation' });
+  }
+}
+
+export const scheduleFormSchema = scheduleFormFields.superRefine(remoteProposerRequired);
+export type ScheduleForm = z.input<typeof scheduleFormSchema>;
 
 export const conclusionFormSchema = z
   .object({

@@ -1,10 +1,12 @@
 // The scheduling form as the browser fills it: a Paris wall-clock time from a datetime-local input.
 // The server turns it into an instant and validates it again with the workflow's scheduleFormSchema.
 import { z } from 'zod';
-import { scheduleFormSchema } from '../../../workflows/visit/forms.js';
+import { remoteProposerRequired, scheduleFormFields } from '../../../workflows/visit/forms.js';
 
-export const scheduleFieldsSchema = scheduleFormSchema.extend({
-  appointmentAt: z
-    .string({ required_error: 'Indiquez la date et l’heure du rendez-vous' })
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Indiquez la date et l’heure du rendez-vous'),
-});
+export const scheduleFieldsSchema = scheduleFormFields
+  .extend({
+    appointmentAt: z
+      .string({ required_error: 'Indiquez la date et l’heure du rendez-vous' })
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Indiquez la date et l’heure du rendez-vous'),
+  })
+  .superRefine(remoteProposerRequired);

@@ -11,7 +11,7 @@ export const modalityLabels = { IN_PERSON: 'Sur place', REMOTE: 'Téléconsultat
 
 export const performerLabels = { DOCTOR: 'Médecin du travail', DOCTOR_OR_NURSE: 'Médecin ou infirmier(ère)' } as const;
 
-export const documentKindLabels = { ATTESTATION: 'Attestation de suivi', AVIS: 'Avis médical' } as const;
+export const documentKindLabels = { ATTESTATION: 'Attestation de suivi', AVIS: 'Avis médical', REPORT: 'Compte rendu de téléconsultation' } as const;
 
 export const sexLabels = { F: 'Femme', M: 'Homme' } as const;
 
