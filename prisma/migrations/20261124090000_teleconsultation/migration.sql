@@ -180,3 +180,6 @@ ALTER TABLE "SatisfactionResponse" ADD CONSTRAINT "SatisfactionResponse_telecons
 -- AddForeignKey
 ALTER TABLE "OutboundMessage" ADD CONSTRAINT "OutboundMessage_visitId_fkey" FOREIGN KEY ("visitId") REFERENCES "Visit"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
+
+-- AlterTable
+ALTER TABLE "Employer" ADD COLUMN     "contactEmail" TEXT;
