@@ -8,52 +8,21 @@ import { employerInputSchema } from '../../activities/domain/employers.js';
 import { workStoppageInputSchema } from '../../activities/domain/work-stoppages.js';
 import { followUpEventSchema } from '../../workflows/follow-up/messages.js';
 import { parisCivilDate, plusDays } from '../../workflows/rules/calendar.js';
+import { apiCaller, domainRowCounts, employeeInput, type ApiAnswer, type ApiCall } from '../support/api-client.js';
 import { startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
 import { randomSiret } from '../support/factories.js';
 
 let stack: ConsoleStack;
+let api: ApiCall;
 
 beforeAll(async () => {
   stack = await startConsoleStack();
+  api = apiCaller(stack);
 });
 
 afterAll(async () => {
   await stack?.stop();
 });
-
-interface ApiAnswer {
-  status: number;
-  body: any;
-}
-
-async function api(method: 'GET' | 'POST', path: string, options: { json?: unknown; raw?: string; key?: string | null } = {}): Promise<ApiAnswer> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  const key = options.key === undefined ? stack.apiKey : options.key;
-  if (key !== null) headers.Authorization = `Bearer ${key}`;
-  let body: string | undefined;
-  if (options.json !== undefined || options.raw !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    body = options.raw ?? JSON.stringify(options.json);
-  }
-  const response = await fetch(`${stack.baseUrl}/api/v1${path}`, { method, headers, body });
-  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-  return { status: response.status, body: await response.json() };
-}
-
-function employeeInput(employerId: string, post: { title?: string; risks?: string[]; nightWork?: boolean } = {}) {
-  return {
-    employerId,
-    birthName: 'Durand',
-    firstNames: 'Camille',
-    birthDate: '1988-06-21',
-    sex: 'F',
-    birthPlace: 'Nantes',
-    email: 'camille.durand@exemple.fr',
-    phone: '06 12 34 56 78',
-    hireDate: '2021-03-01',
-    post: { title: post.title ?? 'Agente logistique', risks: post.risks ?? [], nightWork: post.nightWork ?? false },
-  };
-}
 
 async function anEmployer(): Promise<string> {
   const created = await api('POST', '/employers', { json: { name: 'Transports Lefèvre', siret: randomSiret() } });
@@ -84,25 +53,13 @@ function stoppage(employeeId: string, cause: string, days: number, returnInDays 
   return { employeeId, cause, startDate: plusDays(returnDate, -days), returnDate };
 }
 
-async function rowCounts() {
-  const { db } = stack;
-  const [employers, employees, posts, stoppages, visits] = await Promise.all([
-    db.employer.count(),
-    db.employee.count(),
-    db.post.count(),
-    db.workStoppage.count(),
-    db.visit.count(),
-  ]);
-  return { employers, employees, posts, stoppages, visits };
-}
-
 /** Sends a bad request and checks that it changed nothing in the database. */
 async function expectRejectedWithoutWrites(send: () => Promise<ApiAnswer>): Promise<ApiAnswer> {
-  const before = await rowCounts();
+  const before = await domainRowCounts(stack.db);
   const answer = await send();
   expect(answer.status).toBe(400);
   expect(answer.body.error.code).toBe('VALIDATION');
-  expect(await rowCounts()).toEqual(before);
+  expect(await domainRowCounts(stack.db)).toEqual(before);
   return answer;
 }
 
@@ -372,12 +329,12 @@ describe('authentication', () => {
     const revokedKey = 'cle-revoquee-pour-les-tests-0123456789';
     await stack.db.apiKey.create({ data: { name: 'Ancienne clé', keyHash: hashApiKey(revokedKey), revokedAt: new Date() } });
     for (const key of [null, 'cle-inconnue-0123456789abcdef', revokedKey]) {
-      const before = await rowCounts();
+      const before = await domainRowCounts(stack.db);
       const answer = await api('POST', '/employers', { key, json: { name: 'Sans clé', siret: randomSiret() } });
       expect(answer.status).toBe(401);
       expect(answer.body.error.code).toBe('UNAUTHENTICATED');
       expect(answer.body.error.message).toMatch(/^Clé d’API (manquante|invalide ou révoquée)/);
-      expect(await rowCounts()).toEqual(before);
+      expect(await domainRowCounts(stack.db)).toEqual(before);
     }
   });
 

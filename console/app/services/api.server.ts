@@ -1,5 +1,6 @@
 // Public API v1: JSON in and out, a Bearer API key, errors as { error: { code, message, fields? } }.
 // Bad input always gets a 4xx with a French message; a 500 means a bug, and is logged.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { hashApiKey } from '../../../activities/domain/credentials.js';
 import { DomainError } from '../../../activities/domain/errors.js';
@@ -21,7 +22,8 @@ export function apiError(status: number, code: ApiErrorCode, message: string, fi
   return Response.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status, headers });
 }
 
-async function authenticate(request: Request): Promise<void> {
+/** The calling key's id; every failure is the API's 401. */
+async function authenticate(request: Request): Promise<string> {
   const header = request.headers.get('authorization') ?? '';
   const key = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
   const challenge = { 'WWW-Authenticate': 'Bearer realm="api"' };
@@ -30,13 +32,18 @@ async function authenticate(request: Request): Promise<void> {
   const apiKey = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(key) }, select: { id: true, revokedAt: true } });
   if (!apiKey || apiKey.revokedAt) throw apiError(401, 'UNAUTHENTICATED', 'Clé d’API invalide ou révoquée.', undefined, challenge);
   await db.apiKey.update({ where: { id: apiKey.id }, data: { lastUsedAt: new Date() }, select: { id: true } });
+  return apiKey.id;
+}
+
+function refuseOversizedBody(request: Request): void {
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
+    throw apiError(413, 'PAYLOAD_TOO_LARGE', 'Corps de requête trop volumineux (1 Mio au plus).');
+  }
 }
 
 /** The request body as a JSON object; anything else is the client's error, not ours. */
 export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
-    throw apiError(413, 'PAYLOAD_TOO_LARGE', 'Corps de requête trop volumineux (1 Mio au plus).');
-  }
+  refuseOversizedBody(request);
   let body: unknown;
   try {
     body = JSON.parse(await request.text());
@@ -57,15 +64,86 @@ export function methodNotAllowed(allowed: string): Response {
 export async function apiRoute(request: Request, method: 'GET' | 'POST', handle: () => Promise<Response>): Promise<Response> {
   try {
     if (request.method !== method && !(method === 'GET' && request.method === 'HEAD')) return methodNotAllowed(method);
-    await authenticate(request);
+    const apiKeyId = await authenticate(request);
+    const idempotencyKey = request.headers.get('idempotency-key');
+    if (method === 'POST' && idempotencyKey !== null) return await idempotentPost(apiKeyId, idempotencyKey, request, () => answered(handle));
+    return await answered(handle);
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+async function answered(handle: () => Promise<Response>): Promise<Response> {
+  try {
     return await handle();
   } catch (error) {
-    if (error instanceof Response) return error;
-    if (error instanceof DomainError) return apiError(error.status, error.code, error.message, error.fields);
-    if (isTemporalUnavailable(error)) return apiError(503, 'UNAVAILABLE', temporalUnavailableMessage);
-    console.error('API v1 :', error);
-    return apiError(500, 'INTERNAL', 'Erreur interne du service ; elle a été journalisée.');
+    return errorResponse(error);
   }
+}
+
+function errorResponse(error: unknown): Response {
+  if (error instanceof Response) return error;
+  if (error instanceof DomainError) return apiError(error.status, error.code, error.message, error.fields);
+  if (isTemporalUnavailable(error)) return apiError(503, 'UNAVAILABLE', temporalUnavailableMessage);
+  console.error('API v1 :', error);
+  return apiError(500, 'INTERNAL', 'Erreur interne du service ; elle a été journalisée.');
+}
+
+const ABANDONED_AFTER_MS = 2 * 60 * 1000;
+
+const idempotencyKeySchema = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,255}$/, 'En-tête Idempotency-Key invalide : 1 à 255 caractères ASCII visibles.');
+
+/**
+ * A POST with an `Idempotency-Key`: the first request with a key runs and its answer is kept; the same
+ * request sent again gets that answer back (header `Idempotent-Replayed: true`) instead of running twice.
+ * Answers that say nothing happened (5xx, 503) are forgotten so the client's retry runs for real.
+ */
+async function idempotentPost(apiKeyId: string, key: string, request: Request, run: () => Promise<Response>): Promise<Response> {
+  const parsedKey = idempotencyKeySchema.safeParse(key);
+  if (!parsedKey.success) return apiError(400, 'VALIDATION', parsedKey.error.issues[0]!.message);
+  refuseOversizedBody(request);
+  const { db } = consoleContext();
+  const body = await request.clone().text();
+  const requestHash = createHash('sha256').update(`${request.method} ${new URL(request.url).pathname}\n${body}`).digest('hex');
+  const claimed = await db.apiIdempotentRequest.createManyAndReturn({
+    data: [{ apiKeyId, key, requestHash }],
+    skipDuplicates: true,
+    select: { id: true },
+  });
+  if (claimed.length === 0) {
+    const earlier = await db.apiIdempotentRequest.findUniqueOrThrow({ where: { apiKeyId_key: { apiKeyId, key } } });
+    if (earlier.requestHash !== requestHash) {
+      return apiError(422, 'REFUSED', 'Cette clé Idempotency-Key a déjà servi pour une autre requête ; utilisez une nouvelle clé.');
+    }
+    if (earlier.responseStatus !== null) {
+      return Response.json(earlier.responseBody, { status: earlier.responseStatus, headers: { 'Idempotent-Replayed': 'true' } });
+    }
+    // A first attempt whose process died never answers: after a while its retry takes the key over.
+    const takenOver = await db.apiIdempotentRequest.updateMany({
+      where: { id: earlier.id, responseStatus: null, createdAt: { lt: new Date(Date.now() - ABANDONED_AFTER_MS) } },
+      data: { createdAt: new Date() },
+    });
+    if (takenOver.count === 0) {
+      return apiError(409, 'CONFLICT', 'La même requête est en cours de traitement ; réessayez dans un instant.', undefined, { 'Retry-After': '1' });
+    }
+    return recordAnswer(earlier.id, await run());
+  }
+  return recordAnswer((claimed as [{ id: string }])[0].id, await run());
+}
+
+async function recordAnswer(id: string, response: Response): Promise<Response> {
+  const { db } = consoleContext();
+  if (response.status >= 500) {
+    await db.apiIdempotentRequest.delete({ where: { id } });
+    return response;
+  }
+  await db.apiIdempotentRequest.update({
+    where: { id },
+    data: { responseStatus: response.status, responseBody: await response.clone().json(), completedAt: new Date() },
+  });
+  return response;
 }
 
 const visitQuerySchema = z.object({

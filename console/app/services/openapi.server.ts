@@ -33,6 +33,16 @@ const visitList = {
 } as const;
 
 const employeeIdParameter = { name: 'id', in: 'path', required: true, schema: uuid, description: 'Identifiant du salarié' } as const;
+const idempotencyKeyParameter = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+  description:
+    'Clé choisie par le client (ex. un UUID) : la même requête renvoyée avec la même clé reçoit la première réponse ' +
+    '(en-tête « Idempotent-Replayed: true ») au lieu de créer une seconde ressource. Une autre requête avec une clé déjà servie : 422 ; ' +
+    'la première encore en cours : 409.',
+} as const;
 
 /** What each event means, with the rules it brings into play. */
 const eventSummaries: Record<FollowUpEventType, string> = {
@@ -88,6 +98,7 @@ export const openApiDocument = {
       post: {
         operationId: 'createEmployer',
         summary: 'Enregistrer un adhérent (employeur)',
+        parameters: [idempotencyKeyParameter],
         requestBody: jsonBody('EmployerInput'),
         responses: {
           '201': {
@@ -103,6 +114,7 @@ export const openApiDocument = {
       post: {
         operationId: 'createEmployee',
         summary: 'Enregistrer un salarié et son poste ; la catégorie de suivi (SIS, SIA, SIR) en est déduite',
+        parameters: [idempotencyKeyParameter],
         requestBody: jsonBody('EmployeeInput'),
         responses: {
           '201': {
@@ -125,7 +137,7 @@ export const openApiDocument = {
       post: {
         operationId: 'recordEmployeeEvent',
         summary: 'Déclarer un événement du suivi du salarié ; les visites qu’il rend nécessaires sont ouvertes',
-        parameters: [employeeIdParameter],
+        parameters: [employeeIdParameter, idempotencyKeyParameter],
         requestBody: jsonBody('FollowUpEvent'),
         responses: {
           '201': {
@@ -158,6 +170,7 @@ export const openApiDocument = {
       post: {
         operationId: 'declareWorkStoppage',
         summary: 'Déclarer un arrêt de travail ; la visite de reprise est créée quand elle est obligatoire',
+        parameters: [idempotencyKeyParameter],
         requestBody: jsonBody('WorkStoppageInput'),
         responses: {
           '201': {
