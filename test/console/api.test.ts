@@ -346,6 +346,14 @@ describe('authentication', () => {
   });
 });
 
+describe('health endpoints', () => {
+  it('says ready while PostgreSQL and Temporal answer', async () => {
+    const response = await fetch(`${stack.baseUrl}/readyz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ready', dependencies: { postgresql: 'up', temporal: 'up' } });
+  });
+});
+
 describe('Temporal unreachable', () => {
   let unreachable: ConsoleStack;
 
@@ -355,6 +363,13 @@ describe('Temporal unreachable', () => {
 
   afterAll(async () => {
     await unreachable?.stop();
+  });
+
+  it('is alive but not ready, naming the dependency that is down', async () => {
+    expect((await fetch(`${unreachable.baseUrl}/healthz`)).status).toBe(200);
+    const response = await fetch(`${unreachable.baseUrl}/readyz`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ status: 'unavailable', dependencies: { postgresql: 'up', temporal: 'down' } });
   });
 
   it('answers 503 in French and keeps nothing of the employee', async () => {
