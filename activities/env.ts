@@ -10,6 +10,25 @@ const environmentSchema = z.object({
   SESSION_SECRET: z.string().min(16, { message: 'au moins 16 caractères' }).default('dev-session-secret-change-me'),
   API_KEY: z.string().min(16, { message: 'au moins 16 caractères' }).optional(),
   SERVICE_NAME: z.string().min(1).default('SPSTI de démonstration'),
+  // Teleconsultation (R-TELE-5, R-TELE-14). The defaults serve the embedded stack; set them all in production.
+  PUBLIC_URL: z.string().url({ message: 'doit être une URL http(s)://, celle de la console vue des salariés' }).default('http://localhost:3000'),
+  LINK_SECRET: z.string().min(32, { message: 'au moins 32 caractères' }).default('dev-link-secret-change-me-0123456789abcdef'),
+  SMTP_URL: z.string().url({ message: 'doit être une URL smtp:// ou smtps://' }).default('smtp://127.0.0.1:2525'),
+  MAIL_FROM: z.string().regex(/@/, { message: 'doit contenir une adresse, par exemple « SPSTI <no-reply@exemple.fr> »' }).default('SPSTI de démonstration <no-reply@spsti.localhost>'),
+  SMS_PROVIDER: z.enum(['outbox', 'http'], { message: 'doit valoir « outbox » ou « http »' }).default('outbox'),
+  SMS_OUTBOX_DIR: z.string().min(1).default('data/sms'),
+  SMS_HTTP_URL: z.string().url({ message: 'doit être une URL http(s)://' }).optional(),
+  SMS_HTTP_TOKEN: z.string().min(1).optional(),
+  // Alphanumeric SMS senders are at most 11 characters.
+  SMS_SENDER: z.string().min(1).max(11, { message: 'au plus 11 caractères' }).default('SPSTI'),
+  JITSI_DOMAIN: z.string().min(1).default('meet.jit.si'),
+  JITSI_APP_ID: z.string().min(1).default('spsti'),
+  JITSI_APP_SECRET: z.string().min(32, { message: 'au moins 32 caractères' }).default('dev-jitsi-secret-change-me-0123456789abcdef'),
+}).superRefine((env, context) => {
+  if (env.SMS_PROVIDER !== 'http') return;
+  for (const variable of ['SMS_HTTP_URL', 'SMS_HTTP_TOKEN'] as const) {
+    if (env[variable] === undefined) context.addIssue({ code: z.ZodIssueCode.custom, path: [variable], message: 'obligatoire quand SMS_PROVIDER=http' });
+  }
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -9,6 +9,7 @@ import { Connection } from '@temporalio/client';
 import { optionalTsToMs } from '@temporalio/common/lib/time.js';
 import { readEnvironment, type Environment } from '../activities/env.js';
 import { embeddedPostgresUrl, startEmbeddedPostgres } from './embedded-postgres.js';
+import { startMailCatcher } from './mail-catcher.js';
 import { describeExit, expectSuccess, startProcess, type ManagedProcess, type ProcessExit } from './processes.js';
 import { projectRoot } from './project-root.js';
 import { resolveTemporalCli } from './temporal-binaries.js';
@@ -26,9 +27,10 @@ const CONSOLE_STARTUP_TIMEOUT_MS = 30_000;
 const dataDir = path.join(projectRoot, 'data');
 const postgresLog = path.join(dataDir, 'postgres.log');
 const temporalLog = path.join(dataDir, 'temporal.log');
+const mailDir = path.join(dataDir, 'mail');
 
-// Clients before their servers: a one-shot step first, then the console, the worker, Temporal, PostgreSQL.
-const stopOrder = ['step', 'console', 'worker', 'temporal', 'postgres'] as const;
+// Clients before their servers: a one-shot step first, then the console, the worker, the mail catcher, Temporal, PostgreSQL.
+const stopOrder = ['step', 'console', 'worker', 'mail', 'temporal', 'postgres'] as const;
 
 interface RunningPart {
   name: string;
@@ -142,6 +144,14 @@ async function startTemporal(namespace: string): Promise<string | undefined> {
   return temporal.uiUrl;
 }
 
+/** Receives what the worker mails when SMTP_URL is left to its default; in this process, so no supervision. */
+async function startMail(smtpUrl: string): Promise<void> {
+  const { hostname, port } = new URL(smtpUrl);
+  log(`starting the mail catcher on ${hostname}:${port} (data/mail)`);
+  const catcher = await startMailCatcher({ host: hostname, port: Number(port), directory: mailDir });
+  running.push({ name: 'mail catcher', role: 'mail', stop: catcher.stop });
+}
+
 async function buildConsoleIfMissing(env: NodeJS.ProcessEnv): Promise<void> {
   if (existsSync(path.join(projectRoot, CONSOLE_ENTRY))) return;
   requireFile('console/vite.config.ts', 'builds the console');
@@ -204,6 +214,7 @@ async function main(): Promise<void> {
   const consolePort = portFromEnv('PORT', 3000);
   const externalDatabaseUrl = process.env.DATABASE_URL;
   const externalTemporalAddress = process.env.TEMPORAL_ADDRESS;
+  const externalSmtpUrl = process.env.SMTP_URL;
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: externalDatabaseUrl ?? embeddedPostgresUrl(postgresPort, DATABASE_NAME),
@@ -214,10 +225,11 @@ async function main(): Promise<void> {
   // Configuration errors stop the launch before anything starts.
   const config = readEnvironment(childEnv);
 
-  // Independent until the worker: the database (then its migrations), Temporal, the console build.
+  // Independent until the worker: the database (then its migrations), Temporal, the mail catcher, the console build.
   const [, temporalUiUrl] = await Promise.all([
     externalDatabaseUrl === undefined ? startDatabase(postgresPort, childEnv) : applyMigrations(childEnv),
     externalTemporalAddress === undefined ? startTemporal(config.TEMPORAL_NAMESPACE) : undefined,
+    externalSmtpUrl === undefined ? startMail(config.SMTP_URL) : undefined,
     buildConsoleIfMissing(childEnv),
   ]);
 
@@ -243,6 +255,8 @@ async function main(): Promise<void> {
     ['Temporal gRPC', `${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE})`],
     ['Temporal Web UI', temporalUiUrl ?? 'see your Temporal cluster (TEMPORAL_ADDRESS)'],
     ['Console', `http://localhost:${consolePort}`],
+    ['Mail', externalSmtpUrl === undefined ? `${config.SMTP_URL}, each message saved in data/mail/*.eml` : 'sent through SMTP_URL'],
+    ['SMS', config.SMS_PROVIDER === 'outbox' ? `each message saved in ${config.SMS_OUTBOX_DIR}/*.json` : `sent through ${config.SMS_HTTP_URL}`],
   ];
   const serverLogs = [
     ...(externalDatabaseUrl === undefined ? [path.relative(projectRoot, postgresLog)] : []),
