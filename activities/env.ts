@@ -7,6 +7,14 @@ const environmentSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('visits'),
+  // A Temporal cluster beyond the embedded dev server: TLS (server certificate checked against the system's
+  // or TEMPORAL_TLS_CA_FILE's authorities), mTLS with a client certificate, or Temporal Cloud's API key.
+  TEMPORAL_TLS: z.enum(['true', 'false'], { message: 'doit valoir « true » ou « false »' }).default('false'),
+  TEMPORAL_TLS_CERT_FILE: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY_FILE: z.string().min(1).optional(),
+  TEMPORAL_TLS_CA_FILE: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
   SESSION_SECRET: z.string().min(16, { message: 'au moins 16 caractères' }).default('dev-session-secret-change-me'),
   API_KEY: z.string().min(16, { message: 'au moins 16 caractères' }).optional(),
   SERVICE_NAME: z.string().min(1).default('SPSTI de démonstration'),
@@ -25,6 +33,10 @@ const environmentSchema = z.object({
   JITSI_APP_ID: z.string().min(1).default('spsti'),
   JITSI_APP_SECRET: z.string().min(32, { message: 'au moins 32 caractères' }).default('dev-jitsi-secret-change-me-0123456789abcdef'),
 }).superRefine((env, context) => {
+  if ((env.TEMPORAL_TLS_CERT_FILE === undefined) !== (env.TEMPORAL_TLS_KEY_FILE === undefined)) {
+    const missing = env.TEMPORAL_TLS_CERT_FILE === undefined ? 'TEMPORAL_TLS_CERT_FILE' : 'TEMPORAL_TLS_KEY_FILE';
+    context.addIssue({ code: z.ZodIssueCode.custom, path: [missing], message: 'obligatoire : le certificat client et sa clé vont ensemble (mTLS)' });
+  }
   if (env.SMS_PROVIDER !== 'http') return;
   for (const variable of ['SMS_HTTP_URL', 'SMS_HTTP_TOKEN'] as const) {
     if (env[variable] === undefined) context.addIssue({ code: z.ZodIssueCode.custom, path: [variable], message: 'obligatoire quand SMS_PROVIDER=http' });

@@ -4,6 +4,7 @@ import './zod-french.server.js';
 import { createDb, type Db } from '../../../activities/db.js';
 import { readEnvironment, type Environment } from '../../../activities/env.js';
 import type { TemporalDeps } from '../../../activities/domain/visits.js';
+import { temporalConnectionOptions } from '../../../activities/temporal-connection.js';
 
 export interface ConsoleContext {
   env: Environment;
@@ -14,7 +15,7 @@ export interface ConsoleContext {
 function createContext(): ConsoleContext {
   const env = readEnvironment();
   // Lazy: the console starts (and serves its pages) while Temporal is down; decisions then fail with 503.
-  const connection = Connection.lazy({ address: env.TEMPORAL_ADDRESS });
+  const connection = Connection.lazy(temporalConnectionOptions(env));
   return {
     env,
     db: createDb(env.DATABASE_URL),
