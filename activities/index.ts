@@ -1,7 +1,10 @@
 // Every activity the worker registers, built from the real dependencies it is given.
 import { createFollowUpActivities, type FollowUpActivityDependencies } from './follow-up-activities.js';
+import { createTeleconsultationActivities, type TeleconsultationActivityDependencies } from './teleconsultation-activities.js';
 import { createVisitActivities, type VisitActivityDependencies } from './visit-activities.js';
 
-export function createActivities(dependencies: VisitActivityDependencies & FollowUpActivityDependencies) {
-  return { ...createVisitActivities(dependencies), ...createFollowUpActivities(dependencies) };
+export type ActivityDependencies = VisitActivityDependencies & FollowUpActivityDependencies & TeleconsultationActivityDependencies;
+
+export function createActivities(dependencies: ActivityDependencies) {
+  return { ...createVisitActivities(dependencies), ...createFollowUpActivities(dependencies), ...createTeleconsultationActivities(dependencies) };
 }

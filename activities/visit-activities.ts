@@ -3,9 +3,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { civilFromDbDate, dbDateFromCivil, frenchDate, parisCivilDate, plusDays, type CivilDate } from '../workflows/rules/calendar.js';
 import { reorientationReasonLabels, roleLabels, visitOutcomeLabels, visitTypeLabels } from '../workflows/rules/labels.js';
-import { protocolConfigSchema } from '../workflows/rules/protocol-config.js';
+import { protocolConfigSchema, type ProtocolConfig } from '../workflows/rules/protocol-config.js';
 import { outcomeIsAvis, type ProfessionalRole, type VisitOutcome } from '../workflows/rules/visit-types.js';
+import type { RemoteProposer } from '../workflows/teleconsultation/forms.js';
 import type { Conclusion, ReorientationForm } from '../workflows/visit/forms.js';
+import type { VisitModality } from '../workflows/visit/messages.js';
 import type { Db } from './db.js';
 import { renderVisitDocumentPdf } from './documents/visit-document-pdf.js';
 import type { Prisma } from '../prisma/generated/client.js';
@@ -17,13 +19,57 @@ export interface VisitActivityDependencies {
   now?: () => Date;
 }
 
+/** The timeline entry of a step, keyed by the step so a retry does not repeat it. */
+export function recordVisitEvent(tx: Prisma.TransactionClient, event: { visitId: string; step: string; kind: string; summary: string; actorId?: string }) {
+  const idempotencyKey = `${event.visitId}:${event.step}`;
+  return tx.visitEvent.upsert({
+    where: { idempotencyKey },
+    create: { visitId: event.visitId, kind: event.kind, summary: event.summary, actorId: event.actorId, idempotencyKey },
+    update: {},
+  });
+}
+
+/** The protocol configuration a visit runs under (its `protocolVersion`). */
+export async function protocolConfigOf(db: Db, version: number): Promise<ProtocolConfig> {
+  const stored = await db.protocolConfigVersion.findUniqueOrThrow({ where: { version }, select: { config: true } });
+  return protocolConfigSchema.parse(stored.config);
+}
+
+/** Coordinators' escalation task, once per `key`, with its timeline entry. */
+async function openEscalation(
+  tx: Prisma.TransactionClient,
+  escalation: { visitId: string; key: string; priority: number; dueDate: CivilDate; step: string; summary: string },
+): Promise<void> {
+  const idempotencyKey = `${escalation.visitId}:ESCALATION:${escalation.key}`;
+  await tx.humanTask.upsert({
+    where: { idempotencyKey },
+    create: { visitId: escalation.visitId, kind: 'ESCALATION', role: 'ASSISTANT', priority: escalation.priority, dueDate: dbDateFromCivil(escalation.dueDate), idempotencyKey },
+    update: {},
+  });
+  await recordVisitEvent(tx, { visitId: escalation.visitId, step: escalation.step, kind: 'OVERDUE', summary: escalation.summary });
+}
+
 export function createVisitActivities({ db, serviceName, now = () => new Date() }: VisitActivityDependencies) {
-  /** The timeline entry of a step, keyed by the step so a retry does not repeat it. */
-  function recordEvent(tx: Prisma.TransactionClient, event: { visitId: string; step: string; kind: string; summary: string; actorId?: string }) {
-    const idempotencyKey = `${event.visitId}:${event.step}`;
-    return tx.visitEvent.upsert({
+  /**
+   * The appointment is gone (missed, or its teleconsultation did not take place): the visit is to schedule again,
+   * with a new scheduling task occurrence; the session of the appointment goes with it.
+   */
+  async function reopenScheduling(
+    tx: Prisma.TransactionClient,
+    input: { visitId: string; occurrence: number; dueDate: CivilDate; priority: number; data: { billable?: boolean; modality?: VisitModality } },
+  ): Promise<void> {
+    await tx.visit.update({
+      where: { id: input.visitId },
+      data: { status: 'TO_SCHEDULE', appointmentAt: null, assignedProfessionalId: null, teleconsultationWorkflowId: null, ...input.data },
+    });
+    await tx.humanTask.updateMany({
+      where: { visitId: input.visitId, status: 'OPEN', kind: 'CONSULTATION' },
+      data: { status: 'CANCELLED', closedAt: now() },
+    });
+    const idempotencyKey = `${input.visitId}:SCHEDULING:${input.occurrence}`;
+    await tx.humanTask.upsert({
       where: { idempotencyKey },
-      create: { visitId: event.visitId, kind: event.kind, summary: event.summary, actorId: event.actorId, idempotencyKey },
+      create: { visitId: input.visitId, kind: 'SCHEDULING', role: 'ASSISTANT', priority: input.priority, dueDate: dbDateFromCivil(input.dueDate), idempotencyKey },
       update: {},
     });
   }
@@ -82,6 +128,10 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
       actorId: string;
       /** Why an existing appointment moves (a reschedule). */
       reason?: string;
+      /** R-TELE-3; absent in the histories of visits scheduled before teleconsultation existed. */
+      modality?: VisitModality;
+      remoteProposedBy?: RemoteProposer;
+      teleconsultationWorkflowId?: string;
     }): Promise<void> {
       const consultationKey = `${input.visitId}:CONSULTATION:${input.revision}`;
       const appointmentAt = new Date(input.appointmentAt);
@@ -89,7 +139,14 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
         const professional = await tx.professional.findUniqueOrThrow({ where: { id: input.professionalId } });
         await tx.visit.update({
           where: { id: input.visitId },
-          data: { status: 'SCHEDULED', appointmentAt, assignedProfessionalId: professional.id },
+          data: {
+            status: 'SCHEDULED',
+            appointmentAt,
+            assignedProfessionalId: professional.id,
+            modality: input.modality ?? 'IN_PERSON',
+            remoteProposedBy: input.remoteProposedBy ?? null,
+            teleconsultationWorkflowId: input.teleconsultationWorkflowId ?? null,
+          },
         });
         // A new appointment settles scheduling and any escalation, and replaces the previous consultation task.
         await tx.humanTask.updateMany({
@@ -114,11 +171,11 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
         });
         const when = appointmentAt.toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'full', timeStyle: 'short' });
         const verb = input.revision === 1 ? 'Rendez-vous fixé' : 'Rendez-vous reporté';
-        await recordEvent(tx, {
+        await recordVisitEvent(tx, {
           visitId: input.visitId,
           step: `appointment:${input.revision}`,
           kind: 'APPOINTMENT',
-          summary: `${verb} le ${when} avec ${professional.displayName}${input.reason ? ` — motif : ${input.reason}` : ''}`,
+          summary: `${verb} le ${when} avec ${professional.displayName}${input.modality === 'REMOTE' ? ' en téléconsultation' : ''}${input.reason ? ` — motif : ${input.reason}` : ''}`,
           actorId: input.actorId,
         });
       });
@@ -127,21 +184,12 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
     async markOverdue(input: { visitId: string; deadline: CivilDate }): Promise<void> {
       await db.$transaction(async (tx) => {
         await tx.visit.update({ where: { id: input.visitId }, data: { overdue: true } });
-        await tx.humanTask.upsert({
-          where: { idempotencyKey: `${input.visitId}:ESCALATION:1` },
-          create: {
-            visitId: input.visitId,
-            kind: 'ESCALATION',
-            role: 'ASSISTANT',
-            dueDate: dbDateFromCivil(parisCivilDate(now())),
-            idempotencyKey: `${input.visitId}:ESCALATION:1`,
-          },
-          update: {},
-        });
-        await recordEvent(tx, {
+        await openEscalation(tx, {
           visitId: input.visitId,
+          key: '1',
+          priority: 0,
+          dueDate: parisCivilDate(now()),
           step: 'overdue',
-          kind: 'OVERDUE',
           summary: `Échéance du ${frenchDate(input.deadline)} dépassée : escalade vers la coordination`,
         });
       });
@@ -166,7 +214,7 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
           where: { visitId: input.visitId, status: 'OPEN', kind: { in: ['CONSULTATION', 'ESCALATION', 'REORIENTATION'] } },
           data: { status: 'DONE', closedAt: now() },
         });
-        await recordEvent(tx, {
+        await recordVisitEvent(tx, {
           visitId: input.visitId,
           step: 'conclusion',
           kind: 'CONCLUSION',
@@ -183,7 +231,12 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
     async closeVisit(input: { visitId: string }): Promise<string | null> {
       const visit = await db.visit.findUniqueOrThrow({
         where: { id: input.visitId },
-        include: { employee: { include: { employer: true } }, assignedProfessional: true, documents: { select: { id: true } } },
+        // Its own attestation or avis, not a teleconsultation report (R-TELE-11) filed on the same visit.
+        include: {
+          employee: { include: { employer: true } },
+          assignedProfessional: true,
+          documents: { where: { idempotencyKey: `${input.visitId}:document` }, select: { id: true } },
+        },
       });
       if (!visit.outcome) throw new Error(`Visit ${visit.id} has no recorded conclusion`);
       const outcome = visit.outcome as VisitOutcome;
@@ -193,7 +246,7 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
       await db.$transaction(async (tx) => {
         if (fresh) await tx.document.upsert({ where: { idempotencyKey: fresh.idempotencyKey }, create: fresh, update: {} });
         await tx.visit.update({ where: { id: visit.id }, data: { status: 'COMPLETED' } });
-        await recordEvent(tx, {
+        await recordVisitEvent(tx, {
           visitId: visit.id,
           step: 'closed',
           kind: 'CLOSED',
@@ -216,22 +269,9 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
       dueDate: CivilDate;
     }): Promise<void> {
       await db.$transaction(async (tx) => {
-        await tx.visit.update({
-          where: { id: input.visitId },
-          data: { status: 'TO_SCHEDULE', appointmentAt: null, assignedProfessionalId: null, ...(input.billable ? { billable: true } : {}) },
-        });
-        await tx.humanTask.updateMany({
-          where: { visitId: input.visitId, status: 'OPEN', kind: 'CONSULTATION' },
-          data: { status: 'CANCELLED', closedAt: now() },
-        });
-        const idempotencyKey = `${input.visitId}:SCHEDULING:${input.occurrence}`;
-        await tx.humanTask.upsert({
-          where: { idempotencyKey },
-          create: { visitId: input.visitId, kind: 'SCHEDULING', role: 'ASSISTANT', dueDate: dbDateFromCivil(input.dueDate), idempotencyKey },
-          update: {},
-        });
+        await reopenScheduling(tx, { ...input, priority: 0, data: input.billable ? { billable: true } : {} });
         const what = input.kind === 'NO_SHOW' ? 'Absence au rendez-vous' : `Absence excusée (${input.reason})`;
-        await recordEvent(tx, {
+        await recordVisitEvent(tx, {
           visitId: input.visitId,
           step: `missed:${input.occurrence}`,
           kind: input.kind,
@@ -252,7 +292,7 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
           where: { visitId: input.visitId, status: 'OPEN', kind: 'CONSULTATION' },
           data: { status: 'DONE', closedAt: now() },
         });
-        await recordEvent(tx, {
+        await recordVisitEvent(tx, {
           visitId: input.visitId,
           step: 'reorientation',
           kind: 'REORIENTATION',
@@ -267,8 +307,7 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
      * `delegation.reorientationDeadlineDays` of `openedOn` (the workflow's day). Returns its due date.
      */
     async openReorientationTask(input: { visitId: string; protocolVersion: number; openedOn: CivilDate }): Promise<CivilDate> {
-      const version = await db.protocolConfigVersion.findUniqueOrThrow({ where: { version: input.protocolVersion }, select: { config: true } });
-      const dueDate = plusDays(input.openedOn, protocolConfigSchema.parse(version.config).delegation.reorientationDeadlineDays);
+      const dueDate = plusDays(input.openedOn, (await protocolConfigOf(db, input.protocolVersion)).delegation.reorientationDeadlineDays);
       const idempotencyKey = `${input.visitId}:REORIENTATION:1`;
       const task = await db.humanTask.upsert({
         where: { idempotencyKey },
@@ -280,18 +319,67 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
 
     /** The doctor has not seen the re-oriented employee in time: coordinators find a slot, first in their inbox. */
     async escalateReorientation(input: { visitId: string; dueDate: CivilDate; escalatedOn: CivilDate }): Promise<void> {
-      await db.$transaction(async (tx) => {
-        const idempotencyKey = `${input.visitId}:ESCALATION:reorientation`;
-        await tx.humanTask.upsert({
-          where: { idempotencyKey },
-          create: { visitId: input.visitId, kind: 'ESCALATION', role: 'ASSISTANT', priority: 1, dueDate: dbDateFromCivil(input.escalatedOn), idempotencyKey },
-          update: {},
-        });
-        await recordEvent(tx, {
+      await db.$transaction((tx) =>
+        openEscalation(tx, {
           visitId: input.visitId,
+          key: 'reorientation',
+          priority: 1,
+          dueDate: input.escalatedOn,
           step: 'reorientation-overdue',
-          kind: 'OVERDUE',
           summary: `Réorientation non reçue par le médecin au ${frenchDate(input.dueDate)} : escalade vers la coordination`,
+        }),
+      );
+    },
+
+    /**
+     * The re-orientation workflow failed or was terminated: the visit is the nurse's scheduled visit again and
+     * coordinators, first in their inbox, decide what follows (a new re-orientation, a slot with a doctor).
+     */
+    async abandonReorientation(input: { visitId: string; escalatedOn: CivilDate }): Promise<void> {
+      await db.$transaction(async (tx) => {
+        await tx.visit.update({ where: { id: input.visitId }, data: { reorientationWorkflowId: null } });
+        await tx.humanTask.updateMany({
+          where: { visitId: input.visitId, status: 'OPEN', kind: 'REORIENTATION' },
+          data: { status: 'CANCELLED', closedAt: now() },
+        });
+        await openEscalation(tx, {
+          visitId: input.visitId,
+          key: 'reorientation-failed',
+          priority: 1,
+          dueDate: input.escalatedOn,
+          step: 'reorientation-failed',
+          summary: 'La réorientation vers le médecin s’est arrêtée sur une erreur : la coordination reprend la visite',
+        });
+      });
+    },
+
+    /**
+     * R-TELE-2/10/13: the remote appointment did not take place. In person (refusal, remote no longer adequate) it is
+     * planned again as soon as possible, first in the inbox; otherwise planned again like a missed appointment.
+     * `failedWorkflowId`: the session's workflow itself failed, so its row is closed here.
+     */
+    async replanAfterTeleconsultation(input: {
+      visitId: string;
+      occurrence: number;
+      dueDate: CivilDate;
+      modality: VisitModality;
+      failedWorkflowId?: string;
+    }): Promise<void> {
+      const inPerson = input.modality === 'IN_PERSON';
+      await db.$transaction(async (tx) => {
+        if (input.failedWorkflowId) {
+          await tx.teleconsultation.updateMany({
+            where: { workflowId: input.failedWorkflowId, status: { in: ['AWAITING_CONSENT', 'CONSENTED', 'WAITING_ROOM', 'IN_PROGRESS'] } },
+            data: { status: 'FAILED', endedAt: now(), endedReason: 'Erreur du système' },
+          });
+        }
+        await reopenScheduling(tx, { ...input, priority: inPerson ? 1 : 0, data: { modality: input.modality } });
+        const why = input.failedWorkflowId ? 'La téléconsultation s’est arrêtée sur une erreur du système' : 'La téléconsultation n’a pas eu lieu';
+        await recordVisitEvent(tx, {
+          visitId: input.visitId,
+          step: `replan:${input.occurrence}`,
+          kind: 'REPLAN',
+          summary: `${why} : visite à replanifier${inPerson ? ' en présentiel, dès que possible' : ''}`,
         });
       });
     },
@@ -303,7 +391,7 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
           where: { visitId: input.visitId, status: 'OPEN' },
           data: { status: 'CANCELLED', closedAt: now() },
         });
-        await recordEvent(tx, {
+        await recordVisitEvent(tx, {
           visitId: input.visitId,
           step: 'cancellation',
           kind: 'CANCELLATION',

@@ -136,7 +136,8 @@ describe('R-DEL-1: a nurse is assigned only the visits a valid protocol covers',
 
   it('R-DEL-1: a nurse whose valid protocol covers the visit type is assigned; a doctor needs no protocol', async () => {
     const today = await serverToday();
-    const nurse = await aNurseWithProtocol({ validFrom: today, validTo: today, visitTypes: ['REPRISE'] });
+    // Valid through tomorrow: the appointment, two hours ahead, falls tomorrow when the test runs after 22:00 in Paris.
+    const nurse = await aNurseWithProtocol({ validFrom: today, validTo: plusDays(today, 1), visitTypes: ['REPRISE'] });
     const visit = await aReturnVisit();
     expect(await schedule(visit, nurse)).toMatchObject({ status: 'SCHEDULED', professionalId: nurse.id });
     expect(await schedule(await aReturnVisit(), doctor)).toMatchObject({ status: 'SCHEDULED', professionalId: doctor.id });

@@ -5,11 +5,21 @@ import { describe, expect, it } from 'vitest';
 import { bundleWorkflows } from '../worker/worker.js';
 import { loadHistories } from './support/histories.js';
 
-describe('replay of recorded visit histories', () => {
+describe('replay of recorded visit, follow-up and teleconsultation histories', () => {
   it('replays every committed history without non-determinism', async () => {
     const histories = await loadHistories();
     expect(histories.map((recorded) => recorded.name)).toEqual(
-      expect.arrayContaining(['follow-up-stoppage-extended', 'follow-up-ten-years', 'reprise-cancelled', 'reprise-happy-path', 'reprise-overdue', 'reprise-refusals']),
+      expect.arrayContaining([
+        'follow-up-stoppage-extended',
+        'follow-up-ten-years',
+        'remote-visit-happy-path',
+        'remote-visit-refused',
+        'reprise-cancelled',
+        'reprise-happy-path',
+        'reprise-overdue',
+        'reprise-refusals',
+        'teleconsultation-happy-path',
+      ]),
     );
     const workflowBundle = await bundleWorkflows();
     for (const recorded of histories) {

@@ -2,13 +2,14 @@
 import { NativeConnection } from '@temporalio/worker';
 import { createDb } from '../activities/db.js';
 import { readEnvironment } from '../activities/env.js';
-import { connectTemporalClient } from '../activities/temporal-connection.js';
+import { createMessagingFromEnvironment } from '../activities/messaging/index.js';
+import { connectTemporalClient, temporalConnectionOptions } from '../activities/temporal-connection.js';
 import { ensureSearchAttributes } from './search-attributes.js';
 import { bundleWorkflows, createVisitWorker } from './worker.js';
 
 const env = readEnvironment();
 const db = createDb(env.DATABASE_URL);
-const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+const connection = await NativeConnection.connect(temporalConnectionOptions(env));
 const client = await connectTemporalClient(env);
 await ensureSearchAttributes(connection, env.TEMPORAL_NAMESPACE);
 const worker = await createVisitWorker({
@@ -18,6 +19,9 @@ const worker = await createVisitWorker({
   taskQueue: env.TEMPORAL_TASK_QUEUE,
   db,
   serviceName: env.SERVICE_NAME,
+  messaging: createMessagingFromEnvironment(env, db),
+  linkSecret: env.LINK_SECRET,
+  publicUrl: env.PUBLIC_URL,
   workflowBundle: await bundleWorkflows(),
 });
 console.log(`Worker prêt : file « ${env.TEMPORAL_TASK_QUEUE} » sur ${env.TEMPORAL_ADDRESS} (${env.TEMPORAL_NAMESPACE})`);

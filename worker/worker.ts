@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import type { Db } from '../activities/db.js';
+import type { Messaging } from '../activities/messaging/messaging.js';
 
 export const workflowsPath = path.join(import.meta.dirname, '..', 'workflows', 'index.ts');
 
@@ -28,6 +29,10 @@ export interface VisitWorkerOptions {
   taskQueue: string;
   db: Db;
   serviceName: string;
+  /** Teleconsultation messages (R-TELE-5, R-TELE-12) and the personal links they carry. */
+  messaging: Messaging;
+  linkSecret: string;
+  publicUrl: string;
   workflowBundle?: WorkflowBundleWithSourceMap;
 }
 
@@ -41,6 +46,9 @@ export async function createVisitWorker(options: VisitWorkerOptions): Promise<Wo
       db: options.db,
       serviceName: options.serviceName,
       temporal: { client: options.client, taskQueue: options.taskQueue },
+      messaging: options.messaging,
+      linkSecret: options.linkSecret,
+      publicUrl: options.publicUrl,
     }),
   });
 }

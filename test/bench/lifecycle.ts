@@ -12,6 +12,8 @@ import { DomainError } from '../../activities/domain/errors.js';
 import { sendWorkflowUpdate, type TemporalDeps } from '../../activities/domain/visits.js';
 import { parisCivilDate, plusYears } from '../../workflows/rules/calendar.js';
 import { concludeVisitUpdate, scheduleVisitUpdate, type Actor } from '../../workflows/visit/messages.js';
+import { createMailTransport, createMessaging } from '../../activities/messaging/messaging.js';
+import { createOutboxSmsProvider } from '../../activities/messaging/sms.js';
 import { bundleWorkflows, createVisitWorker } from '../../worker/worker.js';
 import { randomSiret } from '../support/factories.js';
 import { bareConcludeUpdate, bareScheduleUpdate, type BareActivities } from './bare-workflow.js';
@@ -86,6 +88,15 @@ export async function lifecycleBenchmark(): Promise<void> {
     taskQueue: REAL_QUEUE,
     db: workerDb,
     serviceName: 'SPSTI de banc d’essai',
+    // Only in-person visits here: nothing is sent, but the worker needs somewhere to send.
+    messaging: createMessaging({
+      db: workerDb,
+      mail: createMailTransport('smtp://127.0.0.1:2525'),
+      sms: createOutboxSmsProvider(path.join(dir, 'sms')),
+      from: 'SPSTI de banc d’essai <bench@spsti.localhost>',
+    }),
+    linkSecret: 'bench-link-secret-0123456789abcdefghij',
+    publicUrl: 'http://localhost:3000',
     workflowBundle,
   });
   const bareActivities: BareActivities = { async noop() {} };

@@ -1,7 +1,11 @@
 // The whole product for the console and API tests: a database of its own, a visit worker in this
 // process, and the built console served by remix-serve exactly as in production (`npm run build` first).
+// Emails reach an SMTP server in this process, SMS an outbox folder; the video deployment is unreachable
+// (Jitsi cannot run here), so pages show their fallback.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -11,10 +15,14 @@ import { inject } from 'vitest';
 import type { Db } from '../../activities/db.js';
 import { hashApiKey } from '../../activities/domain/credentials.js';
 import type { TemporalDeps } from '../../activities/domain/visits.js';
+import { createMailTransport, createMessaging } from '../../activities/messaging/messaging.js';
+import { createOutboxSmsProvider } from '../../activities/messaging/sms.js';
+import type { JitsiConfig } from '../../activities/video/jitsi.js';
 import { describeExit, readLogTail, startProcess } from '../../worker/processes.js';
 import { projectRoot } from '../../worker/project-root.js';
 import { createVisitWorker } from '../../worker/worker.js';
 import { createTestDatabase } from './database.js';
+import { startSmtpCapture, type CapturedMail } from './smtp.js';
 
 const SERVER_ENTRY = path.join(projectRoot, 'console', 'build', 'server', 'index.js');
 const REMIX_SERVE = path.join(projectRoot, 'node_modules', '.bin', 'remix-serve');
@@ -29,6 +37,16 @@ export interface ConsoleStack {
   temporal: TemporalDeps;
   /** remix-serve's output, for diagnosing a failure. */
   logFile: string;
+  /** The secret of personal links and access codes, shared by the worker and the console (R-TELE-5). */
+  linkSecret: string;
+  /** The console's address as written in the links sent (the console itself). */
+  publicUrl: string;
+  /** The video deployment the console mints tokens for; its domain answers nothing. */
+  jitsi: JitsiConfig;
+  /** Every email received so far. */
+  mails: CapturedMail[];
+  /** Every SMS sent so far. */
+  sentSms(): Promise<{ to: string; body: string; idempotencyKey: string }[]>;
   stop(): Promise<void>;
 }
 
@@ -49,6 +67,16 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
     const address = inject('temporalAddress');
     const taskQueue = `console-${randomUUID()}`;
 
+    const smtp = await startSmtpCapture();
+    cleanups.push(() => smtp.stop());
+    const smsDir = await mkdtemp(path.join(tmpdir(), 'spsti-sms-'));
+    cleanups.push(() => rm(smsDir, { recursive: true, force: true }));
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const linkSecret = randomBytes(32).toString('base64url');
+    // Port 9 (discard) refuses connections at once: the video script fails fast, as when Jitsi is down.
+    const jitsi: JitsiConfig = { domain: '127.0.0.1:9', appId: 'spsti-test', secret: randomBytes(32).toString('base64url') };
+
     const clientConnection = await Connection.connect({ address });
     cleanups.push(() => clientConnection.close());
     const workerConnection = await NativeConnection.connect({ address });
@@ -60,6 +88,14 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
       taskQueue,
       db: database.db,
       serviceName: 'SPSTI de test',
+      messaging: createMessaging({
+        db: database.db,
+        mail: createMailTransport(smtp.url),
+        sms: createOutboxSmsProvider(smsDir),
+        from: 'SPSTI de test <no-reply@spsti.test>',
+      }),
+      linkSecret,
+      publicUrl: baseUrl,
     });
     const running = worker.run();
     cleanups.push(async () => {
@@ -70,9 +106,7 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
     const apiKey = randomBytes(32).toString('base64url');
     await database.db.apiKey.create({ data: { name: 'Tests de la console', keyHash: hashApiKey(apiKey) } });
 
-    const port = await freePort();
     const consoleTemporalAddress = options.temporalUnreachable ? `127.0.0.1:${await freePort()}` : address;
-    const baseUrl = `http://127.0.0.1:${port}`;
     const logFile = path.join(projectRoot, 'test-results', 'logs', `console-${taskQueue}.log`);
     const server = startProcess('remix-serve', REMIX_SERVE, [SERVER_ENTRY], {
       cwd: projectRoot,
@@ -86,6 +120,11 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
         TEMPORAL_TASK_QUEUE: taskQueue,
         SESSION_SECRET: randomBytes(24).toString('base64url'),
         API_KEY: apiKey,
+        PUBLIC_URL: baseUrl,
+        LINK_SECRET: linkSecret,
+        JITSI_DOMAIN: jitsi.domain,
+        JITSI_APP_ID: jitsi.appId,
+        JITSI_APP_SECRET: jitsi.secret,
       },
       output: { logFile },
     });
@@ -98,6 +137,14 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
       apiKey,
       temporal: { client: new Client({ connection: clientConnection, namespace: 'default' }), taskQueue },
       logFile,
+      linkSecret,
+      publicUrl: baseUrl,
+      jitsi,
+      mails: smtp.messages,
+      sentSms: async () => {
+        const files = (await readdir(smsDir)).filter((file) => file.endsWith('.json'));
+        return Promise.all(files.map(async (file) => JSON.parse(await readFile(path.join(smsDir, file), 'utf8'))));
+      },
       stop,
     };
   } catch (error) {

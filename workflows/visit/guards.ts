@@ -77,6 +77,8 @@ export function refuseConclusion(input: VisitWorkflowInput, snapshot: VisitSnaps
   const closed = closedRefusal(snapshot) ?? reorientedRefusal(snapshot);
   if (closed) return closed;
   if (snapshot.status !== 'SCHEDULED') return 'La visite doit être planifiée avant d’être conclue.';
+  // R-TELE-11: a remote visit is concluded on its report.
+  if (snapshot.modality === 'REMOTE' && !snapshot.teleconsultationEnded) return 'La téléconsultation doit être terminée (compte rendu) avant la conclusion.';
   if (!roleMayPerform(args.actor.role, input.performer)) return 'Seul un professionnel de santé habilité peut conclure cette visite.';
   if (!allowedOutcomes(input.type, input.followUpCategory).includes(form.outcome)) {
     return `« ${visitOutcomeLabels[form.outcome]} » n’est pas une conclusion possible pour cette visite.`;
@@ -106,7 +108,12 @@ export function refuseCancellation(snapshot: VisitSnapshot, args: CancelVisitArg
 }
 
 function appointmentRefusal(snapshot: VisitSnapshot): Refusal {
-  return closedRefusal(snapshot) ?? reorientedRefusal(snapshot) ?? (snapshot.status !== 'SCHEDULED' || !snapshot.appointmentAt ? 'Aucun rendez-vous n’est fixé.' : undefined);
+  return (
+    closedRefusal(snapshot) ??
+    reorientedRefusal(snapshot) ??
+    (snapshot.status !== 'SCHEDULED' || !snapshot.appointmentAt ? 'Aucun rendez-vous n’est fixé.' : undefined) ??
+    (snapshot.teleconsultationEnded ? 'La téléconsultation a eu lieu : concluez la visite.' : undefined)
+  );
 }
 
 export function refuseAbsenceExcuse(snapshot: VisitSnapshot, args: ExcuseAbsenceArgs, now: Date): Refusal {
@@ -143,7 +150,7 @@ export function refuseReorientation(snapshot: VisitSnapshot, args: ReorientToDoc
 export function refuseReorientationConclusion(visit: VisitWorkflowInput, concluded: boolean, args: ConcludeReorientationArgs, today: CivilDate): Refusal {
   if (args.actor.role !== 'DOCTOR') return 'Seul le médecin du travail conclut une visite réorientée vers lui.';
   if (concluded) return 'La réorientation est déjà conclue.';
-  return refuseConclusion(visit, { status: 'SCHEDULED', overdue: false, billable: false }, args, today);
+  return refuseConclusion(visit, { status: 'SCHEDULED', overdue: false, billable: false, modality: 'IN_PERSON' }, args, today);
 }
 
 /** R-OPS-1: billed unless the absence was excused at least `excuseHoursAhead` hours before the appointment. */

@@ -36,6 +36,7 @@ export interface VisitWorkflowInput {
 }
 
 export type VisitStatus = 'TO_SCHEDULE' | 'SCHEDULED' | 'COMPLETED' | 'CANCELLED';
+export type VisitModality = 'IN_PERSON' | 'REMOTE';
 
 export interface VisitSnapshot {
   status: VisitStatus;
@@ -47,6 +48,12 @@ export interface VisitSnapshot {
   documentId?: string;
   /** R-DEL-2..4: set once a nurse re-oriented the visit; the doctor concludes it there. */
   reorientationWorkflowId?: string;
+  /** R-TELE-3: the current (or last) appointment's modality. */
+  modality: VisitModality;
+  /** The session of the current remote appointment (a child workflow); cleared when the appointment goes. */
+  teleconsultationWorkflowId?: string;
+  /** R-TELE-11: that session ended with its report, so the visit may be concluded. */
+  teleconsultationEnded?: boolean;
 }
 
 export interface ScheduleVisitArgs {

@@ -1,22 +1,29 @@
 // One parametrised visit lifecycle for every visit type: request → scheduling → consultation → outcome →
 // document → closed; per-type rules (outcomes, performer, next-due date) come from the pure rules.
 // Human decisions arrive as updates, applied one at a time by the main loop so concurrent decisions
-// cannot interleave their writes; each update returns once its effect is in PostgreSQL.
+// cannot interleave their writes; each update returns once its effect is in PostgreSQL. A remote appointment
+// runs as a teleconsultation child workflow (R-TELE), whose result comes back through the same queue.
 import {
   ApplicationFailure,
   condition,
   getExternalWorkflowHandle,
+  ParentClosePolicy,
   proxyActivities,
   setHandler,
   startChild,
   upsertSearchAttributes,
   workflowInfo,
+  type SignalDefinition,
 } from '@temporalio/workflow';
 import { databaseActivityOptions } from '../activity-options.js';
+import type { TeleconsultationActivities } from '../../activities/teleconsultation-activities.js';
 import type { VisitActivities } from '../../activities/visit-activities.js';
 import { visitClosedSignal } from '../follow-up/messages.js';
 import { parisCivilDate } from '../rules/calendar.js';
 import { visitStatusKey } from '../search-attributes.js';
+import type { RemoteProposer } from '../teleconsultation/forms.js';
+import { teleconsultationSupersededSignal, type TeleconsultationResult } from '../teleconsultation/messages.js';
+import { teleconsultationWorkflow } from '../teleconsultation/teleconsultation-workflow.js';
 import {
   absenceIsBillable,
   refuseAbsenceExcuse,
@@ -53,6 +60,7 @@ import { conclusionFormSchema, scheduleFormSchema } from './forms.js';
 import { reorientationWorkflow } from './reorientation-workflow.js';
 
 const activities = proxyActivities<VisitActivities>(databaseActivityOptions);
+const teleconsultationActivities = proxyActivities<TeleconsultationActivities>(databaseActivityOptions);
 
 const FOLLOW_UP_ACTOR: Actor = { id: 'follow-up', role: 'ADMIN', displayName: 'Suivi automatique' };
 
@@ -63,11 +71,22 @@ type Decision =
   | { kind: 'excuse'; args: ExcuseAbsenceArgs }
   | { kind: 'noShow'; args: RecordNoShowArgs }
   | { kind: 'reorient'; args: ReorientToDoctorArgs }
-  // Not a request: the doctor concluded the re-orientation, queued so it applies between decisions.
-  | { kind: 'reoriented'; result: ReorientationResult };
+  // Not requests: a child workflow ended, queued so its outcome applies between decisions.
+  | { kind: 'reoriented'; result: ReorientationResult }
+  | { kind: 'reorientationFailed' }
+  | { kind: 'teleconsulted'; workflowId: string; result: TeleconsultationResult; failed?: boolean };
+
+/** Signals a workflow that may have closed meanwhile; a closed one has nothing left to learn. */
+async function signalIfRunning<Args extends unknown[]>(workflowId: string, signal: SignalDefinition<Args>, ...args: Args): Promise<void> {
+  try {
+    await getExternalWorkflowHandle(workflowId).signal(signal, ...args);
+  } catch (error) {
+    if (!(error instanceof ApplicationFailure && error.type === 'ExternalWorkflowExecutionNotFound')) throw error;
+  }
+}
 
 export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSnapshot> {
-  const snapshot: VisitSnapshot = { status: 'TO_SCHEDULE', overdue: false, billable: false };
+  const snapshot: VisitSnapshot = { status: 'TO_SCHEDULE', overdue: false, billable: false, modality: 'IN_PERSON' };
   const pending: { decision: Decision; refusal?: string; applied: boolean }[] = [];
   let appointmentRevision = 0;
   let schedulingOccurrence = 1;
@@ -82,6 +101,9 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
     snapshot.status = status;
     upsertSearchAttributes([{ key: visitStatusKey, value: status }]);
   }
+
+  /** Queues a decision that nobody waits for (a signal, a child's outcome). */
+  const enqueue = (decision: Decision) => pending.push({ decision, applied: false });
 
   /** Queues a decision and resolves when the main loop has written it, or fails with the reason it could not. */
   async function submit(decision: Decision): Promise<VisitSnapshot> {
@@ -108,6 +130,8 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
       case 'reorient':
         return refuseReorientation(snapshot, decision.args);
       case 'reoriented':
+      case 'reorientationFailed':
+      case 'teleconsulted':
         return undefined;
     }
   }
@@ -128,10 +152,10 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
   setHandler(recordNoShowUpdate, (args) => submit({ kind: 'noShow', args }), { validator: (args) => validated({ kind: 'noShow', args }) });
   setHandler(reorientToDoctorUpdate, (args) => submit({ kind: 'reorient', args }), { validator: (args) => validated({ kind: 'reorient', args }) });
   setHandler(visitSupersededSignal, ({ reason }) => {
-    pending.push({ decision: { kind: 'cancel', args: { actor: FOLLOW_UP_ACTOR, form: { reason } } }, applied: false });
+    enqueue({ kind: 'cancel', args: { actor: FOLLOW_UP_ACTOR, form: { reason } } });
   });
   setHandler(employeeDepartedSignal, () => {
-    pending.push({ decision: { kind: 'cancel', args: { actor: FOLLOW_UP_ACTOR, form: { reason: 'Départ du salarié' } } }, applied: false });
+    enqueue({ kind: 'cancel', args: { actor: FOLLOW_UP_ACTOR, form: { reason: 'Départ du salarié' } } });
   });
 
   await activities.openTask({ visitId: input.visitId, kind: 'SCHEDULING', role: 'ASSISTANT', dueDate: input.dueDate, occurrence: schedulingOccurrence });
@@ -151,6 +175,10 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
     entry.refusal = 'La visite est déjà close.';
     entry.applied = true;
   }
+  // R-TELE-12: a visit held remotely sends its end-of-visit documents by email.
+  if (snapshot.status === 'COMPLETED' && snapshot.modality === 'REMOTE' && snapshot.teleconsultationEnded) {
+    await teleconsultationActivities.sendEndOfVisitDocuments({ visitId: input.visitId });
+  }
   await deadlineWatch;
   await reportClosure();
   return { ...snapshot };
@@ -158,18 +186,30 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
   async function apply(decision: Decision): Promise<void> {
     switch (decision.kind) {
       case 'schedule': {
+        const form = scheduleFormSchema.parse(decision.args.form);
         appointmentRevision += 1;
+        await supersedeTeleconsultation('rendez-vous déplacé');
+        // R-TELE-1: a new remote appointment is a new session, with its own consent.
+        const teleconsultationWorkflowId = form.modality === 'REMOTE' ? `${workflowInfo().workflowId}-tele-${appointmentRevision}` : undefined;
         await activities.recordAppointment({
           visitId: input.visitId,
           revision: appointmentRevision,
-          appointmentAt: decision.args.form.appointmentAt,
-          professionalId: decision.args.form.professionalId,
+          appointmentAt: form.appointmentAt,
+          professionalId: form.professionalId,
           actorId: decision.args.actor.id,
-          reason: scheduleFormSchema.parse(decision.args.form).reason,
+          reason: form.reason,
+          modality: form.modality,
+          remoteProposedBy: form.remoteProposedBy,
+          teleconsultationWorkflowId,
         });
-        snapshot.appointmentAt = decision.args.form.appointmentAt;
-        snapshot.professionalId = decision.args.form.professionalId;
+        snapshot.appointmentAt = form.appointmentAt;
+        snapshot.professionalId = form.professionalId;
+        snapshot.modality = form.modality;
+        // Even a session that ended belongs to the previous appointment.
+        snapshot.teleconsultationWorkflowId = undefined;
+        snapshot.teleconsultationEnded = undefined;
         setStatus('SCHEDULED');
+        if (teleconsultationWorkflowId) await startTeleconsultation(teleconsultationWorkflowId, form.remoteProposedBy!);
         return;
       }
       case 'conclude': {
@@ -184,6 +224,7 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
         return;
       }
       case 'cancel': {
+        await supersedeTeleconsultation('visite annulée');
         await activities.recordCancellation({ visitId: input.visitId, actorId: decision.args.actor.id, reason: decision.args.form.reason });
         setStatus('CANCELLED');
         return;
@@ -192,6 +233,7 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
       case 'noShow': {
         // R-OPS-1: the employer pays for an absence not excused 48 hours ahead; the visit is planned again.
         const billable = decision.kind === 'noShow' || absenceIsBillable(snapshot.appointmentAt!, new Date(), input.excuseHoursAhead);
+        await supersedeTeleconsultation(decision.kind === 'noShow' ? 'absence au rendez-vous' : 'absence excusée');
         schedulingOccurrence += 1;
         await activities.recordMissedAppointment({
           visitId: input.visitId,
@@ -210,6 +252,7 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
       }
       case 'reorient': {
         // R-DEL-2..4: the doctor takes the visit over in a child workflow; a parent closing (cancellation) terminates it.
+        await supersedeTeleconsultation('visite réorientée vers le médecin');
         const reorientationWorkflowId = `${workflowInfo().workflowId}-reorientation`;
         await activities.recordReorientation({ visitId: input.visitId, reorientationWorkflowId, actorId: decision.args.actor.id, form: decision.args.form });
         // The doctor's task exists before the nurse's update returns: the page she lands on shows it.
@@ -219,7 +262,16 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
           args: [{ visit: input, dueDate }],
         });
         snapshot.reorientationWorkflowId = reorientationWorkflowId;
-        void child.result().then((result) => pending.push({ decision: { kind: 'reoriented', result }, applied: false }));
+        // A re-orientation that fails or is terminated hands the visit to the coordinators rather than leaving it stuck.
+        void child.result().then(
+          (result) => enqueue({ kind: 'reoriented', result }),
+          () => enqueue({ kind: 'reorientationFailed' }),
+        );
+        return;
+      }
+      case 'reorientationFailed': {
+        await activities.abandonReorientation({ visitId: input.visitId, escalatedOn: today() });
+        snapshot.reorientationWorkflowId = undefined;
         return;
       }
       case 'reoriented': {
@@ -233,7 +285,55 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
         setStatus('COMPLETED');
         return;
       }
+      case 'teleconsulted': {
+        const { workflowId, result, failed } = decision;
+        // A session the visit has moved on from (appointment moved, missed, cancelled) changes nothing.
+        if (workflowId !== snapshot.teleconsultationWorkflowId) return;
+        if (result.replan === 'NONE') {
+          snapshot.teleconsultationEnded = result.status === 'ENDED';
+          return;
+        }
+        // R-TELE-2/10: in person as soon as possible; R-TELE-13: planned again (remote still possible).
+        schedulingOccurrence += 1;
+        await activities.replanAfterTeleconsultation({
+          visitId: input.visitId,
+          occurrence: schedulingOccurrence,
+          dueDate: today(),
+          modality: result.replan,
+          failedWorkflowId: failed ? workflowId : undefined,
+        });
+        snapshot.modality = result.replan;
+        snapshot.appointmentAt = undefined;
+        snapshot.professionalId = undefined;
+        snapshot.teleconsultationWorkflowId = undefined;
+        setStatus('TO_SCHEDULE');
+        return;
+      }
     }
+  }
+
+  /** R-TELE: the remote appointment's session, child of this visit; its outcome comes back as a queued decision. */
+  async function startTeleconsultation(workflowId: string, proposedBy: RemoteProposer): Promise<void> {
+    const child = await startChild(teleconsultationWorkflow, {
+      workflowId,
+      args: [{ visit: input, revision: appointmentRevision, appointmentAt: snapshot.appointmentAt!, professionalId: snapshot.professionalId!, proposedBy }],
+      // A cancellation closes the visit at once; the session, told first, still records that it will not take place.
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+    snapshot.teleconsultationWorkflowId = workflowId;
+    // A session that fails is handled as a technical failure (planned again), never left to block the visit.
+    void child.result().then(
+      (result) => enqueue({ kind: 'teleconsulted', workflowId, result }),
+      () => enqueue({ kind: 'teleconsulted', workflowId, result: { status: 'FAILED', replan: 'REMOTE' }, failed: true }),
+    );
+  }
+
+  /** The appointment moves, is missed or the visit closes: a session still under way will not take place. */
+  async function supersedeTeleconsultation(reason: string): Promise<void> {
+    const workflowId = snapshot.teleconsultationWorkflowId;
+    if (!workflowId || snapshot.teleconsultationEnded) return;
+    snapshot.teleconsultationWorkflowId = undefined;
+    await signalIfRunning(workflowId, teleconsultationSupersededSignal, { reason });
   }
 
   /** R-REPRISE-2 and every other deadline: past it the visit is flagged overdue and coordinators escalate; it never ends by itself. */
@@ -258,11 +358,7 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
       performedBy,
       coupledMidCareer,
     } as const;
-    try {
-      await getExternalWorkflowHandle(input.followUpWorkflowId).signal(visitClosedSignal, closure);
-    } catch (error) {
-      // A follow-up that has ended (the employee left and every visit closed) has nothing left to plan.
-      if (!(error instanceof ApplicationFailure && error.type === 'ExternalWorkflowExecutionNotFound')) throw error;
-    }
+    // A follow-up that has ended (the employee left and every visit closed) has nothing left to plan.
+    await signalIfRunning(input.followUpWorkflowId, visitClosedSignal, closure);
   }
 }
