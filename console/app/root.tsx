@@ -15,13 +15,22 @@ import {
 import type { ReactNode } from 'react';
 import { roleLabels } from '../../workflows/rules/labels.js';
 import { currentProfessional } from './services/auth.server.js';
+import { consoleContext } from './services/context.server.js';
 import stylesHref from './styles.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesHref }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const professional = await currentProfessional(request);
-  return { professional: professional && { displayName: professional.displayName, role: roleLabels[professional.role] } };
+  return {
+    professional: professional && {
+      displayName: professional.displayName,
+      role: roleLabels[professional.role],
+      // R-TELE-15: activity indicators, for the secretariat, doctors and administrators.
+      indicators: professional.role !== 'NURSE',
+    },
+    serviceName: consoleContext().env.SERVICE_NAME,
+  };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -40,9 +49,14 @@ export function Layout({ children }: { children: ReactNode }) {
           Aller au contenu
         </a>
         <header className="site-header">
-          <Link to="/" className="brand">
-            Santé au travail — console
-          </Link>
+          {/* Employees and third parties reach public pages by their personal link: no way into the console for them. */}
+          {professional ? (
+            <Link to="/" className="brand">
+              Santé au travail — console
+            </Link>
+          ) : (
+            <span className="brand">{root?.serviceName ?? 'Service de santé au travail'}</span>
+          )}
           {professional ? (
             <>
               <nav aria-label="Navigation principale">
@@ -53,6 +67,11 @@ export function Layout({ children }: { children: ReactNode }) {
                   <li>
                     <NavLink to="/visites">Visites</NavLink>
                   </li>
+                  {professional.indicators ? (
+                    <li>
+                      <NavLink to="/indicateurs">Indicateurs</NavLink>
+                    </li>
+                  ) : null}
                 </ul>
               </nav>
               <div className="who">

@@ -1,6 +1,7 @@
 // The scheduling form as the browser fills it: a Paris wall-clock time from a datetime-local input.
 // The server turns it into an instant and validates it again with the workflow's scheduleFormSchema.
 import { z } from 'zod';
+import { remoteProposers } from '../../../workflows/teleconsultation/forms.js';
 import { remoteProposerRequired, scheduleFormFields } from '../../../workflows/visit/forms.js';
 
 export const scheduleFieldsSchema = scheduleFormFields
@@ -8,5 +9,7 @@ export const scheduleFieldsSchema = scheduleFormFields
     appointmentAt: z
       .string({ required_error: 'Indiquez la date et l’heure du rendez-vous' })
       .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Indiquez la date et l’heure du rendez-vous'),
+    // R-TELE-3: radios nobody ticked read as null in the browser; the refinement below then says what is missing.
+    remoteProposedBy: z.preprocess((value) => value ?? undefined, z.enum(remoteProposers).optional()),
   })
   .superRefine(remoteProposerRequired);

@@ -1,15 +1,18 @@
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { preCallFormSchema, refusalFormSchema } from '../../../workflows/teleconsultation/forms.js';
 import { conclusionFormSchema, reorientationFormSchema } from '../../../workflows/visit/forms.js';
 import { describedBy, Field, FieldError, FormAlert, useValidatedForm } from '../components/form.js';
 import { requireProfessional } from '../services/auth.server.js';
-import { concludeTask, reorientToDoctor } from '../services/decisions.server.js';
+import { completePreCall, concludeTask, recordOralConsent, refuseOrally, reorientToDoctor } from '../services/decisions.server.js';
 import { formFailure, pageData } from '../services/http.server.js';
 import type { TaskPage } from '../services/tasks.server.js';
 import { loadTaskPage } from '../services/tasks.server.js';
 
-const INTENTS = ['conclude', 'reorient'] as const;
+const INTENTS = ['conclude', 'reorient', 'pre-call', 'oral-consent', 'oral-refusal'] as const;
 type Intent = (typeof INTENTS)[number];
+/** R-TELE-4: the secretariat's call (the workflow checks who may do what). */
+const PRE_CALL_INTENTS: readonly Intent[] = ['pre-call', 'oral-consent', 'oral-refusal'];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.task.kind} — ${data.employee.name}` : 'Tâche — Santé au travail' },
@@ -23,13 +26,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const professional = await requireProfessional(request, ['DOCTOR', 'NURSE']);
   const fields = Object.fromEntries(await request.formData());
-  const taskId = params.id ?? '';
   const intent: Intent = INTENTS.find((candidate) => candidate === fields.intent) ?? 'conclude';
+  const professional = await requireProfessional(request, PRE_CALL_INTENTS.includes(intent) ? ['ASSISTANT', 'DOCTOR', 'NURSE'] : ['DOCTOR', 'NURSE']);
+  const taskId = params.id ?? '';
   try {
+    if (intent === 'oral-consent') {
+      await recordOralConsent(request, professional, taskId, fields);
+      return { ok: true as const, intent, message: 'Le consentement oral du salarié est enregistré.' };
+    }
     const visitId =
-      intent === 'reorient' ? await reorientToDoctor(request, professional, taskId, fields) : await concludeTask(request, professional, taskId, fields);
+      intent === 'reorient'
+        ? await reorientToDoctor(request, professional, taskId, fields)
+        : intent === 'pre-call'
+          ? await completePreCall(request, professional, taskId, fields)
+          : intent === 'oral-refusal'
+            ? await refuseOrally(request, professional, taskId, fields)
+            : await concludeTask(request, professional, taskId, fields);
     return redirect(`/visites/${visitId}`);
   } catch (error) {
     return formFailure(error, intent);
@@ -43,7 +56,9 @@ function useFailure(intent: Intent) {
 }
 
 export default function TaskPageView() {
-  const { task, visit, employee, conclusion, handover, reorientation, notice } = useLoaderData<typeof loader>();
+  const { task, visit, employee, conclusion, handover, reorientation, preCall, contact, notice } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const settled = useNavigation().state === 'idle';
   return (
     <>
       <p>
@@ -52,6 +67,11 @@ export default function TaskPageView() {
       <h1>
         {task.kind} — {employee.name}
       </h1>
+      {result?.ok && settled ? (
+        <div className="alert success" role="status">
+          <p>{result.message}</p>
+        </div>
+      ) : null}
       {handover ? (
         <section className="panel" aria-labelledby="reorientation-titre">
           <h2 id="reorientation-titre">Réorientation par l’infirmier(ère)</h2>
@@ -107,10 +127,19 @@ export default function TaskPageView() {
             <dd>{employee.post}</dd>
             <dt>Suivi</dt>
             <dd>{employee.category}</dd>
+            {contact ? (
+              <>
+                <dt>Téléphone</dt>
+                <dd>{contact.phone}</dd>
+                <dt>E-mail</dt>
+                <dd>{contact.email}</dd>
+              </>
+            ) : null}
           </dl>
         </section>
       </div>
-      {conclusion ? (
+      {preCall ? <PreCall options={preCall} /> : null}
+      {preCall ? null : conclusion ? (
         <div className="grid">
           <ConclusionForm options={conclusion} />
           {reorientation ? <ReorientToDoctorForm reasons={reorientation.reasons} /> : null}
@@ -252,5 +281,117 @@ function ReorientToDoctorForm({ reasons }: { reasons: NonNullable<TaskPage['reor
         </button>
       </form>
     </section>
+  );
+}
+
+/**
+ * R-TELE-4: the assistant phones the employee before the teleconsultation, explains the documents to prepare,
+ * updates the administrative file, and may take the employee's answer: oral consent (R-TELE-1) or refusal (R-TELE-2).
+ */
+function PreCall({ options }: { options: NonNullable<TaskPage['preCall']> }) {
+  const navigation = useNavigation();
+  const busy = navigation.state !== 'idle';
+  const callFailure = useFailure('pre-call');
+  const consentFailure = useFailure('oral-consent');
+  const refusalFailure = useFailure('oral-refusal');
+  const call = useValidatedForm(preCallFormSchema, { failure: callFailure });
+  const refusal = useValidatedForm(refusalFormSchema, { failure: refusalFailure });
+  const fileError = call.errorOf('administrativeFileUpdated');
+  const documentsError = call.errorOf('documentsToPrepare');
+  const notesError = call.errorOf('notes');
+  const refusalError = refusal.errorOf('reason');
+
+  return (
+    <>
+      <section className="panel" aria-labelledby="consentement-titre">
+        <h2 id="consentement-titre">Consentement du salarié</h2>
+        <p>
+          Téléconsultation : <strong>{options.status}</strong>.
+          {options.given
+            ? ` Consentement donné ${options.given.channel ?? ''} le ${options.given.at} (texte version ${options.given.textVersion ?? '?'}).`
+            : ' Le salarié peut consentir sur son lien personnel, ou oralement : lisez-lui le texte ci-dessous.'}
+        </p>
+        <blockquote className="consent-text">
+          <p>{options.consent.text}</p>
+          <footer className="muted">Texte de consentement, version {options.consent.textVersion}</footer>
+        </blockquote>
+        {options.mayRecordConsent ? (
+          <>
+            <FormAlert failure={consentFailure} />
+            <Form method="post">
+              <input type="hidden" name="intent" value="oral-consent" />
+              <input type="hidden" name="textVersion" value={options.consent.textVersion} />
+              <button type="submit" className="button" disabled={busy}>
+                Consentement oral recueilli
+              </button>
+            </Form>
+          </>
+        ) : null}
+        {options.mayRefuse ? (
+          <div className="refusal">
+            <FormAlert failure={refusalFailure} />
+            <form method="post" onSubmit={refusal.onSubmit} noValidate>
+              <input type="hidden" name="intent" value="oral-refusal" />
+              <Field id="refusalReason" label="Motif du refus (facultatif)" hint="Le salarié n’a pas à justifier son refus." error={refusalError}>
+                <textarea
+                  id="refusalReason"
+                  rows={2}
+                  aria-invalid={refusalError ? true : undefined}
+                  aria-describedby={describedBy('refusalReason', { hint: true, error: refusalError })}
+                  {...refusal.form.register('reason')}
+                />
+              </Field>
+              <button type="submit" className="button secondary" disabled={busy}>
+                Le salarié refuse la téléconsultation
+              </button>
+              <p className="hint">La visite passe en présentiel et est à replanifier en priorité (R-TELE-2).</p>
+            </form>
+          </div>
+        ) : null}
+      </section>
+      {options.mayCompleteCall ? (
+        <section className="panel" aria-labelledby="appel-titre">
+          <h2 id="appel-titre">Appel préalable</h2>
+          <FormAlert failure={callFailure} />
+          <form method="post" onSubmit={call.onSubmit} noValidate>
+            <input type="hidden" name="intent" value="pre-call" />
+            <div className="field">
+              <label className="choice" htmlFor="administrativeFileUpdated">
+                <input
+                  id="administrativeFileUpdated"
+                  type="checkbox"
+                  aria-invalid={fileError ? true : undefined}
+                  aria-describedby={describedBy('administrativeFileUpdated', { error: fileError })}
+                  {...call.form.register('administrativeFileUpdated')}
+                />
+                Dossier administratif mis à jour (adresse, téléphone, e-mail)
+              </label>
+              <FieldError id="administrativeFileUpdated" error={fileError} />
+            </div>
+            <Field id="documentsToPrepare" label="Documents à préparer" hint="Ce que vous avez demandé au salarié d’avoir sous la main." error={documentsError}>
+              <textarea
+                id="documentsToPrepare"
+                rows={3}
+                aria-invalid={documentsError ? true : undefined}
+                aria-describedby={describedBy('documentsToPrepare', { hint: true, error: documentsError })}
+                {...call.form.register('documentsToPrepare')}
+              />
+            </Field>
+            <Field id="preCallNotes" label="Notes (facultatives)" error={notesError}>
+              <textarea
+                id="preCallNotes"
+                rows={3}
+                aria-invalid={notesError ? true : undefined}
+                aria-describedby={describedBy('preCallNotes', { error: notesError })}
+                {...call.form.register('notes')}
+              />
+            </Field>
+            <button type="submit" className="button" disabled={busy}>
+              Enregistrer l’appel
+            </button>
+          </form>
+        </section>
+      ) : null}
+    </>
   );
 }

@@ -58,7 +58,15 @@ export default function Inbox() {
                     {task.deadline}
                     {task.urgent ? ' (dépassée)' : ''}
                   </td>
-                  <td>{task.appointment ?? <span className="muted">Non fixé</span>}</td>
+                  <td>
+                    {task.appointment ?? <span className="muted">Non fixé</span>}
+                    {task.remote ? (
+                      <>
+                        {' '}
+                        <span className="badge">Téléconsultation</span>
+                      </>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,17 +1,31 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect } from 'react';
+import { remoteProposers } from '../../../workflows/teleconsultation/forms.js';
 import { absenceExcuseFormSchema, cancellationFormSchema } from '../../../workflows/visit/forms.js';
-import { describedBy, Field, FormAlert, useValidatedForm } from '../components/form.js';
+import { describedBy, Field, FieldError, FormAlert, useValidatedForm } from '../components/form.js';
+import { TELECONSULTATION_INTENTS, TeleconsultationPanels } from '../components/teleconsultation-panel.js';
+import { useSessionPulse } from '../components/teleconsultation.js';
 import { scheduleFieldsSchema } from '../forms/schedule-form.js';
 import { requireProfessional } from '../services/auth.server.js';
-import { cancelVisit, excuseAbsence, recordNoShow, scheduleVisit } from '../services/decisions.server.js';
+import {
+  admitEmployee,
+  cancelVisit,
+  endTeleconsultation,
+  excuseAbsence,
+  interruptByProfessional,
+  inviteThirdParty,
+  recordNoShow,
+  reportTechnicalFailure,
+  scheduleVisit,
+} from '../services/decisions.server.js';
 import { formFailure, pageData } from '../services/http.server.js';
 import type { VisitPage } from '../services/visits.server.js';
+import { recordAdverseEvent, visitSessionPulse } from '../services/teleconsultation.server.js';
 import { loadVisitPage } from '../services/visits.server.js';
 
 const DECIDERS = ['ASSISTANT', 'ADMIN', 'DOCTOR', 'NURSE'] as const;
-const INTENTS = ['schedule', 'cancel', 'excuse-absence', 'no-show'] as const;
+const INTENTS = ['schedule', 'cancel', 'excuse-absence', 'no-show', ...TELECONSULTATION_INTENTS] as const;
 type Intent = (typeof INTENTS)[number];
 
 const successMessages: Record<Intent, string> = {
@@ -19,10 +33,18 @@ const successMessages: Record<Intent, string> = {
   cancel: 'La visite est annulée.',
   'excuse-absence': 'L’absence excusée est enregistrée ; la visite est à replanifier.',
   'no-show': 'L’absence au rendez-vous est enregistrée ; la visite est à replanifier.',
+  'tele-admit': 'Le salarié est admis : la consultation commence.',
+  'tele-invite': 'Le tiers est invité.',
+  'tele-interrupt': 'La téléconsultation est interrompue.',
+  'tele-failure': 'L’incident technique est enregistré ; la visite est à replanifier.',
+  'tele-end': 'La téléconsultation est terminée et son compte rendu enregistré.',
+  'tele-adverse-event': 'L’événement indésirable est enregistré.',
 };
 
+const proposerOptions: Record<(typeof remoteProposers)[number], string> = { PROFESSIONAL: 'Professionnel', EMPLOYEE: 'Salarié', EMPLOYER: 'Employeur' };
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.visit.type} — ${data.employee.name}` : 'Visite — Santé au travail' },
+  { title: data && 'visit' in data ? `${data.visit.type} — ${data.employee.name}` : 'Visite — Santé au travail' },
 ];
 
 // Medical data: never kept by a browser or proxy cache.
@@ -30,6 +52,8 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-s
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const professional = await requireProfessional(request);
+  // `?etat=1`: the teleconsultation's status, polled while a session is open (no medical data, not audited).
+  if (new URL(request.url).searchParams.has('etat')) return visitSessionPulse(params.id ?? '');
   return pageData(() => loadVisitPage(request, professional, params.id ?? ''));
 }
 
@@ -39,22 +63,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const visitId = params.id ?? '';
   const intent: Intent = INTENTS.find((candidate) => candidate === fields.intent) ?? 'schedule';
   try {
+    let link: string | undefined;
     if (intent === 'cancel') await cancelVisit(request, professional, visitId, fields);
     else if (intent === 'excuse-absence') await excuseAbsence(request, professional, visitId, fields);
     else if (intent === 'no-show') await recordNoShow(request, professional, visitId);
+    else if (intent === 'tele-admit') await admitEmployee(request, professional, visitId, fields);
+    else if (intent === 'tele-invite') link = await inviteThirdParty(request, professional, visitId, fields);
+    else if (intent === 'tele-interrupt') await interruptByProfessional(request, professional, visitId, fields);
+    else if (intent === 'tele-failure') await reportTechnicalFailure(request, professional, visitId, fields);
+    else if (intent === 'tele-end') await endTeleconsultation(request, professional, visitId, fields);
+    else if (intent === 'tele-adverse-event') await recordAdverseEvent(request, professional, visitId, fields);
     else await scheduleVisit(request, professional, visitId, fields);
-    return { ok: true as const, intent, message: successMessages[intent] };
+    return { ok: true as const, intent, message: successMessages[intent], link };
   } catch (error) {
     return formFailure(error, intent);
   }
 }
 
 export default function VisitPageView() {
-  const page = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  return 'pulse' in loaded ? null : <VisitPageContent page={loaded} />;
+}
+
+const OPEN_SESSION = ['AWAITING_CONSENT', 'CONSENTED', 'WAITING_ROOM', 'IN_PROGRESS'];
+
+function VisitPageContent({ page }: { page: VisitPage }) {
   const result = useActionData<typeof action>();
   // The action's answer arrives before the page's fresh data: announce success once both are shown.
   const settled = useNavigation().state === 'idle';
-  const { visit, employee, employer, stoppage, tasks, documents, timeline } = page;
+  const { visit, employee, employer, stoppage, tasks, documents, timeline, teleconsultation } = page;
+  useSessionPulse(`/visites/${visit.id}`, teleconsultation?.status ?? null, OPEN_SESSION.includes(teleconsultation?.status ?? ''));
 
   return (
     <>
@@ -66,6 +104,7 @@ export default function VisitPageView() {
       </h1>
       <p className="actions">
         <span className={`badge ${visit.status}`}>{visit.statusLabel}</span>
+        {visit.remote ? <span className="badge">Téléconsultation</span> : null}
         {visit.billable ? <span className="badge billable">Facturable à l’employeur</span> : null}
         {visit.overdue ? <span className="overdue">Échéance du {visit.deadline} dépassée</span> : null}
       </p>
@@ -82,7 +121,10 @@ export default function VisitPageView() {
             <dt>Type</dt>
             <dd>{visit.type}</dd>
             <dt>Modalité</dt>
-            <dd>{visit.modality}</dd>
+            <dd>
+              {visit.modality}
+              {visit.remoteProposedBy ? `, proposée par ${visit.remoteProposedBy}` : ''}
+            </dd>
             <dt>Réalisée par</dt>
             <dd>{visit.performer}</dd>
             <dt>Date cible</dt>
@@ -158,7 +200,14 @@ export default function VisitPageView() {
             <ul>
               {tasks.map((task) => (
                 <li key={task.id}>
-                  <Link to={`/taches/${task.id}`}>{task.kind}</Link> — tenue par {task.holder}, pour le {task.dueDate}
+                  <Link to={`/taches/${task.id}`}>{task.kind}</Link>
+                  {task.priority ? (
+                    <>
+                      {' '}
+                      <span className="badge priority">Prioritaire</span>
+                    </>
+                  ) : null}{' '}
+                  — tenue par {task.holder}, pour le {task.dueDate}
                 </li>
               ))}
             </ul>
@@ -184,9 +233,17 @@ export default function VisitPageView() {
         </section>
       </div>
 
+      {teleconsultation ? (
+        <TeleconsultationPanels
+          panel={teleconsultation}
+          visitId={visit.id}
+          outcome={result && (TELECONSULTATION_INTENTS as readonly string[]).includes(result.intent ?? '') ? result : undefined}
+        />
+      ) : null}
       {visit.outcome || visit.cancellationReason ? <OutcomePanel visit={visit} /> : null}
-      {page.schedule ? <DecisionForms schedule={page.schedule} scheduled={visit.status === 'SCHEDULED'} /> : null}
-      {page.absence && visit.appointment ? <AbsenceForms absence={page.absence} appointment={visit.appointment} /> : null}
+      {page.schedule ? <DecisionForms schedule={page.schedule} scheduled={visit.status === 'SCHEDULED'} remote={visit.remote} /> : null}
+      {/* A teleconsultation that took place is concluded, not missed. */}
+      {page.absence && visit.appointment && teleconsultation?.status !== 'ENDED' ? <AbsenceForms absence={page.absence} appointment={visit.appointment} /> : null}
 
       <section className="panel" aria-labelledby="historique-titre">
         <h2 id="historique-titre">Historique</h2>
@@ -254,12 +311,15 @@ function OutcomePanel({ visit }: { visit: VisitPage['visit'] }) {
   );
 }
 
-function DecisionForms({ schedule, scheduled }: { schedule: NonNullable<VisitPage['schedule']>; scheduled: boolean }) {
+function DecisionForms({ schedule, scheduled, remote }: { schedule: NonNullable<VisitPage['schedule']>; scheduled: boolean; remote: boolean }) {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== 'idle';
   const failureFor = (intent: Intent) => (result && !result.ok && result.intent === intent ? result : null);
-  const scheduling = useValidatedForm(scheduleFieldsSchema, { failure: failureFor('schedule') });
+  const scheduling = useValidatedForm(scheduleFieldsSchema, {
+    failure: failureFor('schedule'),
+    defaultValues: { modality: remote ? 'REMOTE' : 'IN_PERSON' },
+  });
   const cancelling = useValidatedForm(cancellationFormSchema, { failure: failureFor('cancel') });
   const { reset: resetScheduling } = scheduling.form;
   const { reset: resetCancelling } = cancelling.form;
@@ -272,6 +332,9 @@ function DecisionForms({ schedule, scheduled }: { schedule: NonNullable<VisitPag
 
   const appointmentError = scheduling.errorOf('appointmentAt');
   const professionalError = scheduling.errorOf('professionalId');
+  const modalityError = scheduling.errorOf('modality');
+  const proposerError = scheduling.errorOf('remoteProposedBy');
+  const modality = scheduling.form.watch('modality');
   const reasonError = cancelling.errorOf('reason');
 
   return (
@@ -309,6 +372,38 @@ function DecisionForms({ schedule, scheduled }: { schedule: NonNullable<VisitPag
               ))}
             </select>
           </Field>
+          {/* R-TELE-3: the professional judges case by case whether the visit can be remote; who proposed it is recorded. */}
+          <fieldset className="field" aria-invalid={modalityError ? true : undefined} aria-describedby={describedBy('modality', { error: modalityError })}>
+            <legend>Modalité</legend>
+            <label className="choice">
+              <input type="radio" value="IN_PERSON" id="modality" {...scheduling.form.register('modality')} />
+              Présentiel
+            </label>
+            <label className="choice">
+              <input type="radio" value="REMOTE" {...scheduling.form.register('modality')} />
+              Téléconsultation
+            </label>
+            <FieldError id="modality" error={modalityError} />
+          </fieldset>
+          {modality === 'REMOTE' ? (
+            <fieldset
+              className="field"
+              aria-invalid={proposerError ? true : undefined}
+              aria-describedby={describedBy('remoteProposedBy', { hint: true, error: proposerError })}
+            >
+              <legend>Téléconsultation proposée par</legend>
+              <span className="hint" id="remoteProposedBy-aide">
+                Le professionnel de santé juge, au cas par cas, si la téléconsultation convient (R-TELE-3). Le salarié donnera son consentement.
+              </span>
+              {remoteProposers.map((proposer, index) => (
+                <label key={proposer} className="choice">
+                  <input type="radio" value={proposer} id={index === 0 ? 'remoteProposedBy' : undefined} {...scheduling.form.register('remoteProposedBy')} />
+                  {proposerOptions[proposer]}
+                </label>
+              ))}
+              <FieldError id="remoteProposedBy" error={proposerError} />
+            </fieldset>
+          ) : null}
           {scheduled ? (
             <Field id="reason" label="Motif du report" error={scheduling.errorOf('reason')}>
               <input

@@ -3,6 +3,9 @@
 // comes back as a French message, shown on the form).
 import { assertDelegationCovers, concludeReorientation } from '../../../activities/domain/delegation.js';
 import { DomainError } from '../../../activities/domain/errors.js';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { z } from 'zod';
 import { parseInput } from '../../../activities/domain/input.js';
 import { sendWorkflowUpdate } from '../../../activities/domain/visits.js';
 import { parisCivilDate } from '../../../workflows/rules/calendar.js';
@@ -24,7 +27,28 @@ import {
   scheduleFormSchema,
 } from '../../../workflows/visit/forms.js';
 import { scheduleFieldsSchema } from '../forms/schedule-form.js';
-import { audit, type AuditAction } from './audit.server.js';
+import {
+  completePreCallUpdate,
+  endTeleconsultationUpdate,
+  admitEmployeeUpdate,
+  interruptTeleconsultationUpdate,
+  inviteThirdPartyUpdate,
+  joinWaitingRoomUpdate,
+  recordConsentUpdate,
+  refuseTeleconsultationUpdate,
+  reportTechnicalFailureUpdate,
+} from '../../../workflows/teleconsultation/messages.js';
+import {
+  identityCheckFormSchema,
+  interruptionFormSchema,
+  preCallFormSchema,
+  refusalFormSchema,
+  reportFormSchema,
+  technicalFailureFormSchema,
+  thirdPartyFormSchema,
+} from '../../../workflows/teleconsultation/forms.js';
+import { personalLink, personalToken } from '../../../activities/teleconsultation/links.js';
+import { audit, clientAddress, type AuditAction, type AuditEntry, type LinkHolder, type TeleconsultationDecision } from './audit.server.js';
 import type { SignedInProfessional } from './auth.server.js';
 import { consoleContext } from './context.server.js';
 import { parisInstant } from './paris-time.server.js';
@@ -40,26 +64,41 @@ async function visitWorkflowId(visitId: string): Promise<string> {
   return visit.workflowId;
 }
 
+type VisitDecision = Extract<AuditAction, 'visit.schedule' | 'visit.cancel' | 'visit.conclude' | 'visit.excuse-absence' | 'visit.no-show' | 'visit.reorient'>;
+
 /** Sends the decision and audits its outcome, accepted or refused; an unreachable engine becomes a 503. */
-async function decide(
+async function sendDecision<Result>(
   request: Request,
-  actor: SignedInProfessional,
-  action: Extract<AuditAction, 'visit.schedule' | 'visit.cancel' | 'visit.conclude' | 'visit.excuse-absence' | 'visit.no-show' | 'visit.reorient'>,
-  visitId: string,
-  send: () => Promise<unknown>,
+  actor: AuditEntry['actor'],
+  action: VisitDecision | TeleconsultationDecision,
+  entity: Pick<AuditEntry, 'entityType' | 'entityId'>,
+  send: () => Promise<Result>,
   reason?: string,
-): Promise<void> {
+): Promise<Result> {
+  let result: Result;
   try {
-    await send();
+    result = await send();
   } catch (error) {
     if (error instanceof DomainError && error.code === 'REFUSED') {
-      await audit(request, { actor, action: `${action}.refused`, entityType: 'Visit', entityId: visitId, reason: error.message });
+      await audit(request, { actor, action: `${action}.refused`, ...entity, reason: error.message });
       throw error;
     }
     if (isTemporalUnavailable(error)) throw new DomainError('UNAVAILABLE', temporalUnavailableMessage, undefined, { cause: error });
     throw error;
   }
-  await audit(request, { actor, action, entityType: 'Visit', entityId: visitId, reason });
+  await audit(request, { actor, action, ...entity, reason });
+  return result;
+}
+
+async function decide(
+  request: Request,
+  actor: SignedInProfessional,
+  action: VisitDecision,
+  visitId: string,
+  send: () => Promise<unknown>,
+  reason?: string,
+): Promise<void> {
+  await sendDecision(request, actor, action, { entityType: 'Visit', entityId: visitId }, send, reason);
 }
 
 export async function scheduleVisit(request: Request, actor: SignedInProfessional, visitId: string, fields: unknown): Promise<void> {
@@ -156,4 +195,187 @@ export async function reorientToDoctor(request: Request, actor: SignedInProfessi
     reorientationReasonLabels[form.reason],
   );
   return visit.id;
+}
+
+// ————— Teleconsultation (R-TELE-*): decisions sent to the session's own workflow —————
+
+/** A ticked checkbox posts "on" and an unticked one nothing; the schemas want booleans. */
+function checkboxes(fields: Record<string, FormDataEntryValue>, names: readonly string[]): Record<string, unknown> {
+  return { ...fields, ...Object.fromEntries(names.map((name) => [name, fields[name] === 'on' || fields[name] === 'true'])) };
+}
+
+/** The visit's latest session (one per appointment revision): the one a decision is about. */
+async function currentSession(visitId: string) {
+  const session = await consoleContext().db.teleconsultation.findFirst({
+    where: { visitId },
+    orderBy: { revision: 'desc' },
+    select: { id: true, workflowId: true, visitId: true },
+  });
+  if (!session) throw new DomainError('NOT_FOUND', 'Aucune téléconsultation n’est prévue pour cette visite.');
+  return session;
+}
+
+/** An open PRE_CALL task (R-TELE-4) and its visit's current session. */
+async function openPreCallTask(taskId: string) {
+  const task = await consoleContext().db.humanTask.findUnique({ where: { id: taskId }, select: { kind: true, status: true, visitId: true } });
+  if (!task || task.kind !== 'PRE_CALL') throw new DomainError('NOT_FOUND', 'Tâche introuvable.');
+  if (task.status !== 'OPEN') throw new DomainError('CONFLICT', 'Cet appel n’est plus à faire : la téléconsultation a été déplacée, annulée ou l’appel est déjà enregistré.');
+  return currentSession(task.visitId);
+}
+
+const sessionEntity = (session: { id: string }) => ({ entityType: 'Teleconsultation' as const, entityId: session.id });
+
+/** R-TELE-4: the assistant's call is done; returns the visit. */
+export async function completePreCall(request: Request, actor: SignedInProfessional, taskId: string, fields: Record<string, FormDataEntryValue>): Promise<string> {
+  const form = parseInput(preCallFormSchema, checkboxes(fields, ['administrativeFileUpdated']));
+  const session = await openPreCallTask(taskId);
+  await sendDecision(request, actor, 'teleconsultation.pre-call', sessionEntity(session), () =>
+    sendWorkflowUpdate(consoleContext().temporal, session.workflowId, completePreCallUpdate, { actor: actorOf(actor), form }),
+  );
+  return session.visitId;
+}
+
+const textVersionSchema = z.object({ textVersion: z.string({ required_error: 'Version du texte manquante' }).trim().min(1, 'Version du texte manquante').max(40) });
+
+/** R-TELE-1, R-TELE-4: the employee agreed on the phone, to the text the assistant read. */
+export async function recordOralConsent(request: Request, actor: SignedInProfessional, taskId: string, fields: unknown): Promise<void> {
+  const { textVersion } = parseInput(textVersionSchema, fields);
+  const session = await openPreCallTask(taskId);
+  await sendDecision(
+    request,
+    actor,
+    'teleconsultation.consent',
+    sessionEntity(session),
+    () => sendWorkflowUpdate(consoleContext().temporal, session.workflowId, recordConsentUpdate, { channel: 'ORAL', textVersion, actor: actorOf(actor) }),
+    `Consentement oral, texte ${textVersion}`,
+  );
+}
+
+/** R-TELE-2: the employee refused on the phone; the visit turns in person. */
+export async function refuseOrally(request: Request, actor: SignedInProfessional, taskId: string, fields: unknown): Promise<string> {
+  const form = parseInput(refusalFormSchema, fields);
+  const session = await openPreCallTask(taskId);
+  await sendDecision(request, actor, 'teleconsultation.refuse', sessionEntity(session), () =>
+    sendWorkflowUpdate(consoleContext().temporal, session.workflowId, refuseTeleconsultationUpdate, { channel: 'ORAL', form, actor: actorOf(actor) }),
+  'Refus oral');
+  return session.visitId;
+}
+
+/** R-TELE-6/7: the professional admits the employee once the identity is checked. */
+export async function admitEmployee(request: Request, actor: SignedInProfessional, visitId: string, fields: Record<string, FormDataEntryValue>): Promise<void> {
+  const identity = parseInput(identityCheckFormSchema, checkboxes(fields, ['photoIdSeen', 'identityConfirmed']));
+  const session = await currentSession(visitId);
+  await sendDecision(request, actor, 'teleconsultation.admit', sessionEntity(session), () =>
+    sendWorkflowUpdate(consoleContext().temporal, session.workflowId, admitEmployeeUpdate, { actor: actorOf(actor), identity }),
+  );
+}
+
+/** R-TELE-9: returns the third party's personal link, for the professional to pass on. */
+export async function inviteThirdParty(request: Request, actor: SignedInProfessional, visitId: string, fields: Record<string, FormDataEntryValue>): Promise<string> {
+  const form = parseInput(thirdPartyFormSchema, checkboxes(fields, ['employeeConsented']));
+  const session = await currentSession(visitId);
+  const { participantId } = await sendDecision(
+    request,
+    actor,
+    'teleconsultation.invite',
+    sessionEntity(session),
+    () => sendWorkflowUpdate(consoleContext().temporal, session.workflowId, inviteThirdPartyUpdate, { actor: actorOf(actor), form }),
+    form.role,
+  );
+  const { env } = consoleContext();
+  return personalLink(env.PUBLIC_URL, 'third-party', personalToken(env.LINK_SECRET, 'third-party', participantId));
+}
+
+/** R-TELE-10: the professional stops; the reason is kept with the session, not in the audit trail. */
+export async function interruptByProfessional(request: Request, actor: SignedInProfessional, visitId: string, fields: Record<string, FormDataEntryValue>): Promise<void> {
+  const form = parseInput(interruptionFormSchema, checkboxes(fields, ['remoteInadequate']));
+  const session = await currentSession(visitId);
+  await sendDecision(
+    request,
+    actor,
+    'teleconsultation.interrupt',
+    sessionEntity(session),
+    () => sendWorkflowUpdate(consoleContext().temporal, session.workflowId, interruptTeleconsultationUpdate, { by: 'PROFESSIONAL', actor: actorOf(actor), form }),
+    form.remoteInadequate ? 'Par le professionnel : téléconsultation plus adaptée' : 'Par le professionnel',
+  );
+}
+
+/** R-TELE-13 */
+export async function reportTechnicalFailure(request: Request, actor: SignedInProfessional, visitId: string, fields: unknown): Promise<void> {
+  const form = parseInput(technicalFailureFormSchema, fields);
+  const session = await currentSession(visitId);
+  await sendDecision(request, actor, 'teleconsultation.technical-failure', sessionEntity(session), () =>
+    sendWorkflowUpdate(consoleContext().temporal, session.workflowId, reportTechnicalFailureUpdate, { actor: actorOf(actor), form }),
+  );
+}
+
+/** R-TELE-11: the session ends with its report; the visit is then concluded from its consultation task. */
+export async function endTeleconsultation(request: Request, actor: SignedInProfessional, visitId: string, fields: unknown): Promise<void> {
+  const form = parseInput(reportFormSchema, fields);
+  const session = await currentSession(visitId);
+  await sendDecision(request, actor, 'teleconsultation.end', sessionEntity(session), () =>
+    sendWorkflowUpdate(consoleContext().temporal, session.workflowId, endTeleconsultationUpdate, { actor: actorOf(actor), form }),
+  );
+}
+
+/** The employee on the page of their personal link (no account). */
+export const EMPLOYEE_LINK: LinkHolder = { linkHolder: 'Salarié (lien personnel)' };
+
+interface LinkSession {
+  id: string;
+  workflowId: string;
+}
+
+/** R-TELE-1: consent on the personal link, to the text version the page showed; the address is kept with it. */
+export async function recordLinkConsent(request: Request, session: LinkSession, fields: unknown): Promise<void> {
+  const { textVersion } = parseInput(textVersionSchema, fields);
+  const ip = clientAddress(request) ?? undefined;
+  await sendDecision(
+    request,
+    EMPLOYEE_LINK,
+    'teleconsultation.consent',
+    sessionEntity(session),
+    () => sendWorkflowUpdate(consoleContext().temporal, session.workflowId, recordConsentUpdate, { channel: 'LINK', textVersion, ip }),
+    `Consentement sur le lien personnel, texte ${textVersion}`,
+  );
+}
+
+/** R-TELE-2 */
+export async function refuseByLink(request: Request, session: LinkSession, fields: unknown): Promise<void> {
+  const form = parseInput(refusalFormSchema, fields);
+  await sendDecision(
+    request,
+    EMPLOYEE_LINK,
+    'teleconsultation.refuse',
+    sessionEntity(session),
+    () => sendWorkflowUpdate(consoleContext().temporal, session.workflowId, refuseTeleconsultationUpdate, { channel: 'LINK', form }),
+    'Refus sur le lien personnel',
+  );
+}
+
+/** R-TELE-6: the access code was checked by the caller. */
+export async function joinWaitingRoom(request: Request, session: LinkSession): Promise<void> {
+  await sendDecision(request, EMPLOYEE_LINK, 'teleconsultation.join', sessionEntity(session), async () => {
+    try {
+      return await consoleContext().temporal.client.workflow.getHandle(session.workflowId).executeUpdate(joinWaitingRoomUpdate);
+    } catch (error) {
+      // As sendWorkflowUpdate does for updates with an argument: the workflow's refusal, in French.
+      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) throw new DomainError('REFUSED', error.cause.message);
+      if (error instanceof WorkflowNotFoundError) throw new DomainError('REFUSED', 'Cette téléconsultation est close.');
+      throw error;
+    }
+  });
+}
+
+/** R-TELE-10: the employee stops from their page. */
+export async function interruptByEmployee(request: Request, session: LinkSession, fields: unknown): Promise<void> {
+  const form = parseInput(interruptionFormSchema, { ...(fields as object), remoteInadequate: false });
+  await sendDecision(
+    request,
+    EMPLOYEE_LINK,
+    'teleconsultation.interrupt',
+    sessionEntity(session),
+    () => sendWorkflowUpdate(consoleContext().temporal, session.workflowId, interruptTeleconsultationUpdate, { by: 'EMPLOYEE', form }),
+    'Par le salarié',
+  );
 }

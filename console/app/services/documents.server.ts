@@ -1,4 +1,5 @@
-// Visit documents (attestations, avis) as PDF downloads for staff; every download is audited.
+// Visit documents as PDF downloads for staff; every download is audited. Attestations and avis are
+// administrative; a teleconsultation report is medical content, for doctors and nurses only (R-DATA-2).
 import { DomainError } from '../../../activities/domain/errors.js';
 import { audit } from './audit.server.js';
 import type { SignedInProfessional } from './auth.server.js';
@@ -7,9 +8,13 @@ import { consoleContext } from './context.server.js';
 export async function documentDownload(request: Request, viewer: SignedInProfessional, documentId: string): Promise<Response> {
   const document = await consoleContext().db.document.findUnique({
     where: { id: documentId },
-    select: { id: true, fileName: true, content: true },
+    select: { id: true, kind: true, fileName: true, content: true },
   });
   if (!document) throw new DomainError('NOT_FOUND', 'Document introuvable.');
+  if (document.kind === 'REPORT' && viewer.role !== 'DOCTOR' && viewer.role !== 'NURSE') {
+    await audit(request, { actor: viewer, action: 'document.download.refused', entityType: 'Document', entityId: document.id, reason: 'Compte rendu réservé aux médecins et infirmiers' });
+    throw new DomainError('REFUSED', 'Le compte rendu de téléconsultation est réservé aux médecins et infirmiers.');
+  }
   await audit(request, { actor: viewer, action: 'document.download', entityType: 'Document', entityId: document.id, reason: 'Téléchargement du document' });
   // The ASCII name for old clients, the exact one (RFC 5987) for the others.
   const asciiName = document.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');

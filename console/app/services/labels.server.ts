@@ -7,7 +7,40 @@ export const followUpCategoryLabels = {
   SIR: 'Suivi individuel renforcé (SIR)',
 } as const;
 
-export const modalityLabels = { IN_PERSON: 'Sur place', REMOTE: 'Téléconsultation' } as const;
+export const modalityLabels = { IN_PERSON: 'Présentiel', REMOTE: 'Téléconsultation' } as const;
+
+/** R-TELE-3: who proposed the remote modality. */
+export const remoteProposerLabels = { PROFESSIONAL: 'le professionnel de santé', EMPLOYEE: 'le salarié', EMPLOYER: 'l’employeur' } as const;
+
+export const teleconsultationStatusLabels = {
+  AWAITING_CONSENT: 'En attente du consentement',
+  CONSENTED: 'Consentement recueilli',
+  WAITING_ROOM: 'Salarié en salle d’attente',
+  IN_PROGRESS: 'En cours',
+  ENDED: 'Terminée',
+  REFUSED: 'Refusée par le salarié',
+  INTERRUPTED: 'Interrompue',
+  FAILED: 'Échec technique',
+  SUPERSEDED: 'Remplacée (rendez-vous modifié)',
+} as const;
+
+export const consentChannelLabels = { LINK: 'sur le lien personnel', ORAL: 'oralement, par téléphone' } as const;
+
+/** R-TELE-9 */
+export const thirdPartyRoleLabels = {
+  TREATING_DOCTOR: 'Médecin traitant',
+  OTHER_PROFESSIONAL: 'Autre professionnel de santé',
+  RELATIVE: 'Proche',
+  INTERPRETER: 'Interprète',
+} as const;
+
+export const incidentKindLabels = {
+  INTERRUPTION: 'Interruption',
+  TECHNICAL_FAILURE: 'Incident technique',
+  ADVERSE_EVENT: 'Événement indésirable',
+} as const;
+
+export const interruptedByLabels = { EMPLOYEE: 'par le salarié', PROFESSIONAL: 'par le professionnel' } as const;
 
 export const performerLabels = { DOCTOR: 'Médecin du travail', DOCTOR_OR_NURSE: 'Médecin ou infirmier(ère)' } as const;
 

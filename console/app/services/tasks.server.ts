@@ -12,7 +12,8 @@ import { audit } from './audit.server.js';
 import type { SignedInProfessional } from './auth.server.js';
 import { consoleContext } from './context.server.js';
 import { frenchDateTime, frenchDbDate } from './format.server.js';
-import { followUpCategoryLabels } from './labels.server.js';
+import { consentChannelLabels, followUpCategoryLabels, teleconsultationStatusLabels } from './labels.server.js';
+import { teleconsultationSettings } from './teleconsultation.server.js';
 import { visitWorkflowInput } from './visit-workflow-input.server.js';
 import { mayReadClinicalNotes, personName } from './visits.server.js';
 
@@ -37,6 +38,7 @@ export async function loadInbox(viewer: SignedInProfessional) {
           deadline: true,
           overdue: true,
           appointmentAt: true,
+          modality: true,
           employee: { select: { firstNames: true, birthName: true, usedName: true, employer: { select: { name: true } } } },
         },
       },
@@ -54,6 +56,7 @@ export async function loadInbox(viewer: SignedInProfessional) {
       visitType: visitTypeLabels[task.visit.type],
       deadline: frenchDbDate(task.visit.deadline),
       appointment: task.visit.appointmentAt ? frenchDateTime(task.visit.appointmentAt) : null,
+      remote: task.visit.modality === 'REMOTE',
       employee: personName(task.visit.employee),
       employer: task.visit.employee.employer.name,
     })),
@@ -109,11 +112,36 @@ async function reorientationHandover(visitId: string) {
   return { summary: event.summary, details: event.visit.reorientationDetails, by: nurse?.displayName ?? null, at: frenchDateTime(event.at) };
 }
 
+/** R-TELE-4, R-TELE-1/2: what the assistant does on the phone before a teleconsultation. */
+async function preCallOptions(visitId: string, protocolVersion: number, viewer: SignedInProfessional) {
+  const session = await consoleContext().db.teleconsultation.findFirst({
+    where: { visitId },
+    orderBy: { revision: 'desc' },
+    select: { status: true, consentAt: true, consentChannel: true, consentTextVersion: true, preCallDoneAt: true },
+  });
+  if (!session) return null;
+  const { consent } = await teleconsultationSettings(protocolVersion);
+  const undecided = session.status === 'AWAITING_CONSENT';
+  return {
+    status: teleconsultationStatusLabels[session.status],
+    consent: { text: consent.text, textVersion: consent.textVersion },
+    given: session.consentAt
+      ? { at: frenchDateTime(session.consentAt), channel: session.consentChannel ? consentChannelLabels[session.consentChannel] : null, textVersion: session.consentTextVersion }
+      : null,
+    // Oral consent while none is recorded; refusal at any time before the session (R-TELE-2).
+    mayRecordConsent: undecided,
+    mayRefuse: ['AWAITING_CONSENT', 'CONSENTED'].includes(session.status),
+    // The workflow has the last word: the pre-call is the secretariat's (R-TELE-4).
+    mayCompleteCall: viewer.role === 'ASSISTANT' && session.preCallDoneAt === null,
+  };
+}
+
 /** Why the viewer has no form on this task. */
 function taskNotice(kind: TaskKind, open: boolean): string {
   if (!open) return 'Cette tâche est close.';
   if (kind === 'CONSULTATION') return 'Seul un professionnel de santé peut conclure cette consultation.';
   if (kind === 'REORIENTATION') return 'Seul le médecin du travail conclut une visite réorientée vers lui.';
+  if (kind === 'PRE_CALL') return 'L’appel préalable à la téléconsultation est fait par le secrétariat.';
   return 'Cette tâche se traite depuis la page de la visite.';
 }
 
@@ -145,12 +173,15 @@ export async function loadTaskPage(request: Request, viewer: SignedInProfessiona
           deadline: true,
           appointmentAt: true,
           workflowId: true,
+          protocolVersion: true,
           employee: {
             select: {
               firstNames: true,
               birthName: true,
               usedName: true,
               birthDate: true,
+              phone: true,
+              email: true,
               employer: { select: { name: true } },
               post: { select: { title: true, followUpCategory: true } },
             },
@@ -167,6 +198,8 @@ export async function loadTaskPage(request: Request, viewer: SignedInProfessiona
   const clinician = mayReadClinicalNotes(viewer.role);
   // The workflow still checks who may issue which outcome.
   const concludes = open && ((task.kind === 'CONSULTATION' && clinician) || (task.kind === 'REORIENTATION' && viewer.role === 'DOCTOR'));
+  // R-TELE-4: the secretariat calls; health professionals may also take the employee's answer on the phone.
+  const preCall = open && task.kind === 'PRE_CALL' && viewer.role !== 'ADMIN' ? await preCallOptions(visit.id, visit.protocolVersion, viewer) : null;
   return {
     task: {
       id: task.id,
@@ -193,7 +226,9 @@ export async function loadTaskPage(request: Request, viewer: SignedInProfessiona
     conclusion: concludes ? await conclusionOptions(visit.type, category, visit.workflowId, parisCivilDate(now)) : null,
     handover: task.kind === 'REORIENTATION' && clinician ? await reorientationHandover(visit.id) : null,
     reorientation: open && task.kind === 'CONSULTATION' && viewer.role === 'NURSE' ? { reasons: reorientationReasonOptions } : null,
-    notice: concludes ? null : taskNotice(task.kind, open),
+    preCall,
+    contact: task.kind === 'PRE_CALL' ? { phone: visit.employee.phone, email: visit.employee.email } : null,
+    notice: concludes || preCall ? null : taskNotice(task.kind, open),
   };
 }
 export type TaskPage = Awaited<ReturnType<typeof loadTaskPage>>;

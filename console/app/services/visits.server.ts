@@ -24,9 +24,11 @@ import {
   followUpCategoryLabels,
   modalityLabels,
   performerLabels,
+  remoteProposerLabels,
   riskLabels,
   sexLabels,
 } from './labels.server.js';
+import { loadTeleconsultationPanel } from './teleconsultation.server.js';
 import { visitTimeline } from './timeline.server.js';
 
 const PAGE_SIZE = 25;
@@ -173,6 +175,7 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
       type: true,
       status: true,
       modality: true,
+      remoteProposedBy: true,
       performer: true,
       dueDate: true,
       deadline: true,
@@ -195,6 +198,8 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
           usedName: true,
           birthDate: true,
           sex: true,
+          birthPlace: true,
+          ins: true,
           email: true,
           phone: true,
           employer: { select: { name: true, siret: true } },
@@ -206,9 +211,14 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
       tasks: {
         where: { status: 'OPEN' },
         orderBy: { dueDate: 'asc' },
-        select: { id: true, kind: true, role: true, dueDate: true, assignee: { select: { displayName: true } } },
+        select: { id: true, kind: true, role: true, dueDate: true, priority: true, assignee: { select: { displayName: true } } },
       },
-      documents: { orderBy: { createdAt: 'asc' }, select: { id: true, kind: true, fileName: true, createdAt: true } },
+      // R-TELE-11, R-DATA-2: the teleconsultation report is medical content, listed for clinicians only.
+      documents: {
+        where: withNotes ? {} : { kind: { not: 'REPORT' } },
+        orderBy: { createdAt: 'asc' },
+        select: { id: true, kind: true, fileName: true, createdAt: true },
+      },
       events: { orderBy: { at: 'asc' }, select: { id: true, at: true, kind: true, summary: true, actorId: true } },
     },
   });
@@ -234,6 +244,7 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
   const { employee } = visit;
   const open = (OPEN_STATUSES as readonly string[]).includes(visit.status);
   const absence = visit.status === 'SCHEDULED' && visit.appointmentAt ? await absenceOptions(visit.protocolVersion, visit.appointmentAt, now) : null;
+  const teleconsultation = await loadTeleconsultationPanel(viewer, { ...visit, employee });
 
   return {
     visit: {
@@ -242,6 +253,9 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
       status: visit.status,
       statusLabel: visitStatusLabels[visit.status],
       modality: modalityLabels[visit.modality],
+      remote: visit.modality === 'REMOTE',
+      // R-TELE-3
+      remoteProposedBy: visit.modality === 'REMOTE' && visit.remoteProposedBy ? remoteProposerLabels[visit.remoteProposedBy] : null,
       performer: performerLabels[visit.performer],
       dueDate: frenchDbDate(visit.dueDate),
       deadline: frenchDbDate(visit.deadline),
@@ -285,6 +299,7 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
       kind: taskKindLabels[task.kind],
       holder: task.assignee ? task.assignee.displayName : roleLabels[task.role],
       dueDate: frenchDbDate(task.dueDate),
+      priority: task.priority > 0,
     })),
     documents: visit.documents.map((document) => ({
       id: document.id,
@@ -302,6 +317,7 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
         }
       : null,
     absence,
+    teleconsultation,
   };
 }
 export type VisitPage = Awaited<ReturnType<typeof loadVisitPage>>;
