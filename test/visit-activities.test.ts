@@ -1,10 +1,10 @@
 // Activities run again after a worker crash or a timeout: each must find what its first attempt
 // wrote instead of writing it twice (one task, one timeline entry, one document).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import { createVisitActivities } from '../activities/visit-activities.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { aProfessional, randomSiret } from './support/factories.js';
+import { aProfessional } from './support/factories.js';
+import { aVisitRow } from './support/rows.js';
 
 let database: TestDatabase;
 
@@ -17,51 +17,11 @@ afterAll(async () => {
 
 const activities = () => createVisitActivities({ db: database.db, serviceName: 'SPSTI de test' });
 
-/** An employee row without its follow-up workflow: these tests drive the activities by hand. */
-async function anEmployeeRow(): Promise<string> {
-  const employer = await database.db.employer.create({ data: { name: 'Entreprise de test', siret: randomSiret() } });
-  const post = await database.db.post.create({ data: { employerId: employer.id, title: 'Magasinier', risks: [], followUpCategory: 'SIS' } });
-  const employee = await database.db.employee.create({
-    data: {
-      employerId: employer.id,
-      postId: post.id,
-      birthName: 'Martin',
-      firstNames: 'Julie',
-      birthDate: new Date('1985-04-12'),
-      sex: 'F',
-      birthPlace: 'Lyon',
-      email: 'julie.martin@exemple.fr',
-      phone: '06 11 22 33 44',
-      hireDate: new Date('2020-09-01'),
-      followUpWorkflowId: `follow-up-${randomUUID()}`,
-    },
-  });
-  return employee.id;
-}
-
-async function aVisit() {
-  const employeeId = await anEmployeeRow();
-  return database.db.visit.create({
-    data: {
-      employeeId,
-      type: 'REPRISE',
-      performer: 'DOCTOR_OR_NURSE',
-      earliestDate: new Date('2026-12-01'),
-      dueDate: new Date('2026-12-01'),
-      deadline: new Date('2026-12-09'),
-      planKey: 'REPRISE:test',
-      rule: 'R-REPRISE-2',
-      workflowId: `visit-${randomUUID()}`,
-      protocolVersion: 1,
-    },
-  });
-}
-
 describe('activities are idempotent', () => {
   it('a retried step leaves one task, one timeline entry and one document', async () => {
     const { openTask, recordAppointment, markOverdue, recordConclusion, closeVisit } = activities();
     const doctor = await aProfessional(database.db, 'DOCTOR', 'Dr Claire Martin');
-    const visit = await aVisit();
+    const visit = await aVisitRow(database.db);
     const twice = async (step: () => Promise<unknown>) => {
       const first = await step();
       expect(await step()).toEqual(first);
