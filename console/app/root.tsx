@@ -21,7 +21,9 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesHref
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const professional = await currentProfessional(request);
-  return { professional: professional && { displayName: professional.displayName, role: roleLabels[professional.role] } };
+  return {
+    professional: professional && { displayName: professional.displayName, role: roleLabels[professional.role], isAdmin: professional.role === 'ADMIN' },
+  };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -52,6 +54,14 @@ export function Layout({ children }: { children: ReactNode }) {
                   </li>
                   <li>
                     <NavLink to="/visites">Visites</NavLink>
+                  </li>
+                  {professional.isAdmin ? (
+                    <li>
+                      <NavLink to="/admin/journal">Journal d’audit</NavLink>
+                    </li>
+                  ) : null}
+                  <li>
+                    <NavLink to="/securite">Sécurité du compte</NavLink>
                   </li>
                 </ul>
               </nav>

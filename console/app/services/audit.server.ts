@@ -1,4 +1,6 @@
-// R-DATA-2: who, what, when and why for every read of medical data and every decision sent.
+// R-DATA-2: who, what, when and why for every read of medical data, every decision sent and every
+// sign-in event, appended to the hash-chained audit trail.
+import { appendAuditEvent } from '../../../activities/domain/audit-trail.js';
 import { roleLabels } from '../../../workflows/rules/labels.js';
 import type { SignedInProfessional } from './auth.server.js';
 import { consoleContext } from './context.server.js';
@@ -18,12 +20,21 @@ export type AuditAction =
   | 'visit.no-show'
   | 'visit.no-show.refused'
   | 'visit.reorient'
-  | 'visit.reorient.refused';
+  | 'visit.reorient.refused'
+  | 'auth.sign-in'
+  | 'auth.sign-in.failed'
+  | 'auth.locked'
+  | 'auth.second-factor.enrolled'
+  | 'auth.recovery-code.used'
+  | 'auth.sessions.revoked'
+  | 'audit.export';
 
 export interface AuditEntry {
-  actor: SignedInProfessional;
+  /** Null for someone not signed in yet (a failed sign-in). */
+  actor: Pick<SignedInProfessional, 'id' | 'displayName' | 'role'> | null;
   action: AuditAction;
-  entityType: 'Visit' | 'HumanTask' | 'Document';
+  /** `Account` names an e-mail address that no professional has (its entityId is the address typed). */
+  entityType: 'Visit' | 'HumanTask' | 'Document' | 'Professional' | 'Account' | 'AuditEvent';
   entityId: string;
   reason?: string;
 }
@@ -39,16 +50,13 @@ function clientAddress(request: Request): string | null {
 
 /** Written before the data leaves the server: a read that cannot be traced is not served. */
 export async function audit(request: Request, entry: AuditEntry): Promise<void> {
-  await consoleContext().db.auditEvent.create({
-    data: {
-      actorId: entry.actor.id,
-      actorLabel: `${entry.actor.displayName} (${roleLabels[entry.actor.role]})`,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      reason: entry.reason ?? null,
-      ip: clientAddress(request),
-    },
-    select: { id: true },
+  await appendAuditEvent(consoleContext().db, {
+    actorId: entry.actor?.id ?? null,
+    actorLabel: entry.actor ? `${entry.actor.displayName} (${roleLabels[entry.actor.role]})` : 'Personne non connectée',
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    reason: entry.reason,
+    ip: clientAddress(request),
   });
 }

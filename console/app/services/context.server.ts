@@ -6,17 +6,20 @@ import { readEnvironment, type Environment } from '../../../activities/env.js';
 import type { TemporalDeps } from '../../../activities/domain/visits.js';
 
 export interface ConsoleContext {
-  env: Environment;
+  env: Environment & { TOTP_ENCRYPTION_KEY: string };
   db: Db;
   temporal: TemporalDeps;
 }
 
 function createContext(): ConsoleContext {
   const env = readEnvironment();
+  if (env.TOTP_ENCRYPTION_KEY === undefined) {
+    throw new Error('Configuration invalide — TOTP_ENCRYPTION_KEY: obligatoire pour la console (32 octets en hexadécimal)');
+  }
   // Lazy: the console starts (and serves its pages) while Temporal is down; decisions then fail with 503.
   const connection = Connection.lazy({ address: env.TEMPORAL_ADDRESS });
   return {
-    env,
+    env: { ...env, TOTP_ENCRYPTION_KEY: env.TOTP_ENCRYPTION_KEY },
     db: createDb(env.DATABASE_URL),
     temporal: { client: new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }), taskQueue: env.TEMPORAL_TASK_QUEUE },
   };

@@ -32,8 +32,8 @@ CREATE TABLE "RecoveryCode" (
 -- CreateTable
 CREATE TABLE "SignInThrottle" (
     "emailDigest" TEXT NOT NULL,
-    "failures" INTEGER NOT NULL DEFAULT 0,
-    "lastFailureAt" TIMESTAMP(3) NOT NULL,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "lastAttemptAt" TIMESTAMP(3) NOT NULL,
     "lockedUntil" TIMESTAMP(3),
 
     CONSTRAINT "SignInThrottle_pkey" PRIMARY KEY ("emailDigest")
@@ -43,7 +43,7 @@ CREATE TABLE "SignInThrottle" (
 CREATE UNIQUE INDEX "RecoveryCode_professionalId_codeHash_key" ON "RecoveryCode"("professionalId", "codeHash");
 
 -- CreateIndex
-CREATE INDEX "SignInThrottle_lastFailureAt_idx" ON "SignInThrottle"("lastFailureAt");
+CREATE INDEX "SignInThrottle_lastAttemptAt_idx" ON "SignInThrottle"("lastAttemptAt");
 
 -- AddForeignKey
 ALTER TABLE "RecoveryCode" ADD CONSTRAINT "RecoveryCode_professionalId_fkey" FOREIGN KEY ("professionalId") REFERENCES "Professional"("id") ON DELETE CASCADE ON UPDATE CASCADE;
