@@ -25,6 +25,8 @@ export interface ConsoleStack {
   db: Db;
   /** The API key accepted by this console (its hash is in the ApiKey table). */
   apiKey: string;
+  /** The console's TOTP_ENCRYPTION_KEY, to give test accounts a known authenticator. */
+  totpKey: string;
   /** The worker's task queue and a client, for tests that steer a workflow directly. */
   temporal: TemporalDeps;
   /** remix-serve's output, for diagnosing a failure. */
@@ -70,6 +72,7 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
     const apiKey = randomBytes(32).toString('base64url');
     await database.db.apiKey.create({ data: { name: 'Tests de la console', keyHash: hashApiKey(apiKey) } });
 
+    const totpKey = randomBytes(32).toString('hex');
     const port = await freePort();
     const consoleTemporalAddress = options.temporalUnreachable ? `127.0.0.1:${await freePort()}` : address;
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -86,6 +89,7 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
         TEMPORAL_TASK_QUEUE: taskQueue,
         SESSION_SECRET: randomBytes(24).toString('base64url'),
         API_KEY: apiKey,
+        TOTP_ENCRYPTION_KEY: totpKey,
       },
       output: { logFile },
     });
@@ -96,6 +100,7 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
       baseUrl,
       db: database.db,
       apiKey,
+      totpKey,
       temporal: { client: new Client({ connection: clientConnection, namespace: 'default' }), taskQueue },
       logFile,
       stop,

@@ -25,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return data({ message: 'Saisissez le code' }, { status: 400 });
   const outcome = await signInWithCode(request, session, parsed.data.code);
   if (!outcome.ok) {
-    return data({ message: outcome.message }, { status: outcome.status, headers: outcome.cookie ? { 'Set-Cookie': outcome.cookie } : undefined });
+    return data({ message: outcome.message }, { status: outcome.status });
   }
   return redirect(safeRedirect(parsed.data.redirectTo, outcome.home), { headers: { 'Set-Cookie': outcome.cookie } });
 }
@@ -37,8 +37,8 @@ export default function SecondFactor() {
 
   return (
     <section className="panel signin" aria-labelledby="code-titre">
-      <h1 id="code-titre">Code de vérification</h1>
-      <p className="muted">Double authentification : saisissez le code à 6 chiffres affiché par votre application d’authentification.</p>
+      <h1 id="code-titre">Double authentification</h1>
+      <p className="muted">Saisissez le code à 6 chiffres affiché par votre application d’authentification.</p>
       <FormAlert failure={actionData} />
       <Form method="post">
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />

@@ -30,10 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return data({ ok: false as const, message: 'Saisissez le code à 6 chiffres' }, { status: 400 });
   const outcome = await confirmEnrolment(request, session, parsed.data.code);
   if (!outcome.ok) return data({ ok: false as const, message: outcome.message }, { status: 400 });
-  return data(
-    { ok: true as const, recoveryCodes: outcome.recoveryCodes, next: safeRedirect(parsed.data.redirectTo, homeFor(session.professional.role)) },
-    { headers: { 'Set-Cookie': outcome.cookie } },
-  );
+  return { ok: true as const, recoveryCodes: outcome.recoveryCodes, next: safeRedirect(parsed.data.redirectTo, homeFor(session.professional.role)) };
 }
 
 export default function TwoFactorEnrolment() {

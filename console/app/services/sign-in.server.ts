@@ -16,7 +16,7 @@ import {
   totpUri,
 } from '../../../activities/domain/two-factor.js';
 import { audit } from './audit.server.js';
-import { clearingCookie, homeFor, openSession, TWO_FACTOR_ROLES, type CurrentSession, type SignedInProfessional } from './auth.server.js';
+import { ACTIVE_SESSION_MS, clearingCookie, homeFor, openSession, TWO_FACTOR_ROLES, type CurrentSession, type SignedInProfessional } from './auth.server.js';
 import { consoleContext } from './context.server.js';
 
 export const MAX_ATTEMPTS = 5;
@@ -103,7 +103,7 @@ async function failStep({ request, digest, attempt, actor, email, reason }: Fail
 }
 
 export type StepOutcome =
-  | { ok: false; message: string; status: 400 | 429; cookie?: string }
+  | { ok: false; message: string; status: 400 | 429 }
   | { ok: true; cookie: string; stage: CurrentSession['stage']; home: string };
 
 // Unknown addresses are checked against a throwaway hash, so the answer takes as long as for a wrong password.
@@ -114,10 +114,7 @@ export async function signInWithPassword(request: Request, email: string, passwo
   const { db } = consoleContext();
   const digest = emailDigest(email);
   const attempt = await countAttempt(digest);
-  if (attempt === null) {
-    await sleep(MAX_DELAY_MS);
-    return { ok: false, status: 429, message: LOCKED };
-  }
+  if (attempt === null) return lockedOut();
   const professional = await db.professional.findFirst({
     where: { email: { equals: email.trim(), mode: 'insensitive' } },
     select: { id: true, displayName: true, role: true, passwordHash: true, totpEnabledAt: true },
@@ -156,7 +153,7 @@ export async function signInWithCode(request: Request, session: CurrentSession, 
   const { professional } = session;
   const digest = emailDigest(professional.email);
   const attempt = await countAttempt(digest);
-  if (attempt === null) return lockedOut(request, session.id);
+  if (attempt === null) return lockedOut();
 
   const code = typed.replace(/\s/g, '');
   let method: string | null = null;
@@ -184,7 +181,7 @@ export async function signInWithCode(request: Request, session: CurrentSession, 
   }
   if (method === null) {
     const failure = await failStep({ request, digest, attempt, actor: professional, email: professional.email, reason: 'Code de double authentification invalide ou déjà utilisé' });
-    return failure === 'locked' ? lockedOut(request, session.id) : { ok: false, status: 400, message: INVALID_CODE };
+    return failure === 'locked' ? { ok: false, status: 429, message: LOCKED } : { ok: false, status: 400, message: INVALID_CODE };
   }
 
   await clearAttempts(digest);
@@ -193,11 +190,13 @@ export async function signInWithCode(request: Request, session: CurrentSession, 
   return { ok: true, stage: 'ACTIVE', home: homeFor(professional.role), cookie: await openSession(request, professional.id, 'ACTIVE') };
 }
 
-/** A lock during the second step also ends the half-signed-in session: the password is asked again after it. */
-async function lockedOut(request: Request, sessionId: string): Promise<StepOutcome> {
-  await consoleContext().db.session.deleteMany({ where: { id: sessionId } });
+/**
+ * Locked during the second step: every code is refused. The half-signed-in session expires 15 minutes after
+ * its password, so before the lock ends: the password is asked again after it.
+ */
+async function lockedOut(): Promise<StepOutcome> {
   await sleep(MAX_DELAY_MS);
-  return { ok: false, status: 429, message: LOCKED, cookie: await clearingCookie(request) };
+  return { ok: false, status: 429, message: LOCKED };
 }
 
 export interface Enrolment {
@@ -224,11 +223,12 @@ export async function enrolmentFor(session: CurrentSession): Promise<Enrolment> 
   return { secret: secret.match(/.{1,4}/g)!.join(' '), qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
 }
 
-export type EnrolmentOutcome = { ok: false; message: string } | { ok: true; cookie: string; recoveryCodes: string[] };
+export type EnrolmentOutcome = { ok: false; message: string } | { ok: true; recoveryCodes: string[] };
 
 /**
  * A right code turns the pending secret into the account's, issues ten new recovery codes (shown once,
- * stored hashed) and ends every other session of the account; this browser gets a new ACTIVE session.
+ * stored hashed) and ends every other session of the account. This session, opened by the password just
+ * checked, becomes ACTIVE in place: the page that shows the codes is rendered with the same cookie.
  */
 export async function confirmEnrolment(request: Request, session: CurrentSession, typed: string): Promise<EnrolmentOutcome> {
   const { db, env } = consoleContext();
@@ -247,10 +247,19 @@ export async function confirmEnrolment(request: Request, session: CurrentSession
     }),
     db.recoveryCode.deleteMany({ where: { professionalId: professional.id } }),
     db.recoveryCode.createMany({ data: recoveryCodes.map((code) => ({ professionalId: professional.id, codeHash: hashRecoveryCode(code) })) }),
-    db.session.deleteMany({ where: { professionalId: professional.id } }),
+    db.session.deleteMany({ where: { professionalId: professional.id, id: { not: session.id } } }),
+    db.session.update({
+      where: { id: session.id },
+      data: {
+        stage: 'ACTIVE',
+        pendingTotpSecret: null,
+        // Counted from now for a sign-in that ends here; an assistant already signed in keeps her session's end.
+        ...(session.stage === 'ENROLMENT' ? { expiresAt: new Date(Date.now() + ACTIVE_SESSION_MS) } : {}),
+      },
+    }),
   ]);
   await audit(request, { actor: professional, action: 'auth.second-factor.enrolled', entityType: 'Professional', entityId: professional.id });
-  return { ok: true, recoveryCodes, cookie: await openSession(request, professional.id, 'ACTIVE') };
+  return { ok: true, recoveryCodes };
 }
 
 /** « Se déconnecter partout »: every session of the account ends, in every browser. */
