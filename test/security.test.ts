@@ -140,8 +140,9 @@ describe('two-factor sign-in (R-TELE-8)', () => {
 
   it('an assistant may enrol from « Sécurité du compte », without JavaScript; her next sign-in asks for the code', async () => {
     const assistant = await account('ASSISTANT');
-    const visitor = new CookieBrowser(stack.baseUrl);
+    const [visitor, otherBrowser] = [new CookieBrowser(stack.baseUrl), new CookieBrowser(stack.baseUrl)];
     expect((await visitor.signIn(assistant)).headers.get('location')).toBe('/visites');
+    await otherBrowser.signIn(assistant);
     expect(await pageOf(await visitor.get('/securite'))).toContain('Non activée (facultative pour votre rôle, recommandée)');
 
     const enrolment = await pageOf(await visitor.get('/securite/double-facteur'));
@@ -152,6 +153,8 @@ describe('two-factor sign-in (R-TELE-8)', () => {
     expect(page).toContain('La double authentification est activée.');
     expect(page.match(/<li><code>[A-Z2-9-]{19}<\/code><\/li>/g)).toHaveLength(10);
     expect((await visitor.get('/visites')).status).toBe(200);
+    // A new second factor ends the account's other sessions.
+    expect((await otherBrowser.get('/visites')).status).toBe(302);
 
     const next = await new CookieBrowser(stack.baseUrl).post('/connexion', { email: assistant.email, password: assistant.password });
     expect(next.headers.get('location')).toBe('/connexion/code?redirectTo=%2Fvisites');
@@ -297,12 +300,37 @@ describe('sessions', () => {
     expect([(await laptop.get('/taches')).status, (await phone.get('/taches')).status]).toEqual([200, 200]);
     expect(await pageOf(await laptop.get('/securite'))).toContain('2 sessions ouvertes avec votre compte');
 
-    const out = await laptop.post('/securite', {});
+    const out = await laptop.post('/securite', { intent: 'deconnexion-partout' });
     expect([out.status, out.headers.get('location')]).toEqual([302, '/connexion']);
     const phoneAfter = await phone.get('/taches');
     expect([phoneAfter.status, phoneAfter.headers.get('location')]).toEqual([302, '/connexion?redirectTo=%2Ftaches']);
     expect(await stack.db.session.count({ where: { professionalId: doctor.id } })).toBe(0);
     expect(await stack.db.auditEvent.count({ where: { entityId: doctor.id, action: 'auth.sessions.revoked', reason: '2 session(s) fermée(s)' } })).toBe(1);
+  });
+});
+
+describe('a new password', () => {
+  it('needs the current one, and ends every session of the account', async () => {
+    const assistant = await account('ASSISTANT');
+    const [here, elsewhere] = [new CookieBrowser(stack.baseUrl), new CookieBrowser(stack.baseUrl)];
+    await here.signIn(assistant);
+    await elsewhere.signIn(assistant);
+    const newPassword = 'Une toute nouvelle phrase de passe';
+
+    const wrongCurrent = await here.post('/securite', { intent: 'mot-de-passe', currentPassword: 'pas le bon', newPassword, confirmation: newPassword });
+    expect(wrongCurrent.status).toBe(400);
+    expect(await pageOf(wrongCurrent)).toContain('Mot de passe actuel incorrect');
+    const tooShort = await here.post('/securite', { intent: 'mot-de-passe', currentPassword: assistant.password, newPassword: 'court', confirmation: 'court' });
+    expect(await pageOf(tooShort)).toContain('Le nouveau mot de passe doit compter au moins 12 caractères');
+
+    const changed = await here.post('/securite', { intent: 'mot-de-passe', currentPassword: assistant.password, newPassword, confirmation: newPassword });
+    expect([changed.status, changed.headers.get('location')]).toEqual([302, '/connexion']);
+    expect((await elsewhere.get('/visites')).headers.get('location')).toBe('/connexion?redirectTo=%2Fvisites');
+    expect(await stack.db.session.count({ where: { professionalId: assistant.id } })).toBe(0);
+    expect((await new CookieBrowser(stack.baseUrl).signIn(assistant)).status).toBe(400);
+    const signedIn = await new CookieBrowser(stack.baseUrl).signIn({ ...assistant, password: newPassword });
+    expect(signedIn.headers.get('location')).toBe('/visites');
+    expect(await stack.db.auditEvent.count({ where: { entityId: assistant.id, action: 'auth.password.changed', reason: '2 session(s) fermée(s)' } })).toBe(1);
   });
 });
 

@@ -1,10 +1,12 @@
-// « Sécurité du compte »: the state of the second factor, and signing out of every browser at once.
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
+// « Sécurité du compte »: the state of the second factor, a new password, and signing out of every browser.
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { fieldErrors } from '../../../activities/domain/errors.js';
+import { Field, FormAlert } from '../components/form.js';
 import { requireProfessional, TWO_FACTOR_ROLES } from '../services/auth.server.js';
 import { consoleContext } from '../services/context.server.js';
 import { frenchDateTime } from '../services/format.server.js';
-import { signOutEverywhere } from '../services/sign-in.server.js';
+import { changePassword, passwordChangeSchema, signOutEverywhere } from '../services/sign-in.server.js';
 
 export const meta: MetaFunction = () => [{ title: 'Sécurité du compte — Santé au travail' }];
 
@@ -26,11 +28,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const professional = await requireProfessional(request);
-  return redirect('/connexion', { headers: { 'Set-Cookie': await signOutEverywhere(request, professional) } });
+  const form = Object.fromEntries(await request.formData());
+  if (form.intent === 'deconnexion-partout') {
+    return redirect('/connexion', { headers: { 'Set-Cookie': await signOutEverywhere(request, professional) } });
+  }
+  if (form.intent !== 'mot-de-passe') return data({ message: 'Action inconnue.', fields: undefined }, { status: 400 });
+  const parsed = passwordChangeSchema.safeParse(form);
+  if (!parsed.success) return data({ message: 'Certaines données sont invalides.', fields: fieldErrors(parsed.error.issues) }, { status: 400 });
+  const outcome = await changePassword(request, professional, parsed.data);
+  if (!outcome.ok) return data({ message: outcome.message, fields: outcome.fields }, { status: outcome.status });
+  return redirect('/connexion', { headers: { 'Set-Cookie': outcome.cookie } });
 }
 
 export default function AccountSecurity() {
   const { totpEnabledAt, recoveryCodesLeft, mandatory, sessions } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
   return (
     <>
       <h1>Sécurité du compte</h1>
@@ -52,6 +64,26 @@ export default function AccountSecurity() {
           </>
         )}
       </section>
+      <section className="panel" aria-labelledby="mot-de-passe-titre">
+        <h2 id="mot-de-passe-titre">Changer de mot de passe</h2>
+        <p>Au moins 12 caractères. Le changement ferme toutes vos sessions, celle-ci comprise : reconnectez-vous ensuite.</p>
+        <FormAlert failure={failure} />
+        <Form method="post">
+          <input type="hidden" name="intent" value="mot-de-passe" />
+          <Field id="currentPassword" label="Mot de passe actuel" error={failure?.fields?.currentPassword}>
+            <input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" required />
+          </Field>
+          <Field id="newPassword" label="Nouveau mot de passe" error={failure?.fields?.newPassword}>
+            <input id="newPassword" name="newPassword" type="password" autoComplete="new-password" minLength={12} required />
+          </Field>
+          <Field id="confirmation" label="Nouveau mot de passe, à nouveau" error={failure?.fields?.confirmation}>
+            <input id="confirmation" name="confirmation" type="password" autoComplete="new-password" required />
+          </Field>
+          <button type="submit" className="button">
+            Changer de mot de passe
+          </button>
+        </Form>
+      </section>
       <section className="panel" aria-labelledby="sessions-titre">
         <h2 id="sessions-titre">Sessions ouvertes</h2>
         <p>
@@ -60,6 +92,7 @@ export default function AccountSecurity() {
         </p>
         <p>Un appareil perdu, un poste partagé oublié ? Fermez toutes vos sessions, sur tous les navigateurs.</p>
         <Form method="post">
+          <input type="hidden" name="intent" value="deconnexion-partout" />
           <button type="submit" className="button danger">
             Se déconnecter partout
           </button>

@@ -27,6 +27,7 @@ export type AuditAction =
   | 'auth.second-factor.enrolled'
   | 'auth.recovery-code.used'
   | 'auth.sessions.revoked'
+  | 'auth.password.changed'
   | 'audit.export';
 
 export interface AuditEntry {

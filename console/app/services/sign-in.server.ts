@@ -194,7 +194,7 @@ export async function signInWithCode(request: Request, session: CurrentSession, 
  * Locked during the second step: every code is refused. The half-signed-in session expires 15 minutes after
  * its password, so before the lock ends: the password is asked again after it.
  */
-async function lockedOut(): Promise<StepOutcome> {
+async function lockedOut(): Promise<{ ok: false; status: 429; message: string }> {
   await sleep(MAX_DELAY_MS);
   return { ok: false, status: 429, message: LOCKED };
 }
@@ -260,6 +260,48 @@ export async function confirmEnrolment(request: Request, session: CurrentSession
   ]);
   await audit(request, { actor: professional, action: 'auth.second-factor.enrolled', entityType: 'Professional', entityId: professional.id });
   return { ok: true, recoveryCodes };
+}
+
+export const passwordChangeSchema = z
+  .object({
+    currentPassword: z.string({ required_error: 'Saisissez votre mot de passe actuel' }).min(1, 'Saisissez votre mot de passe actuel').max(1_024),
+    newPassword: z
+      .string({ required_error: 'Choisissez un nouveau mot de passe' })
+      .min(12, 'Le nouveau mot de passe doit compter au moins 12 caractères')
+      .max(1_024, 'Le nouveau mot de passe doit compter au plus 1 024 caractères'),
+    confirmation: z.string({ required_error: 'Saisissez à nouveau le nouveau mot de passe' }),
+  })
+  .refine((form) => form.confirmation === form.newPassword, { path: ['confirmation'], message: 'Les deux saisies du nouveau mot de passe diffèrent' });
+
+export type PasswordChangeOutcome = { ok: false; status: 400 | 429; message: string; fields?: Record<string, string> } | { ok: true; cookie: string };
+
+/**
+ * The current password is asked again (a session left open is not enough) and counts against the lock
+ * like a sign-in. A new password ends every session of the account, this one included.
+ */
+export async function changePassword(
+  request: Request,
+  professional: SignedInProfessional,
+  form: z.output<typeof passwordChangeSchema>,
+): Promise<PasswordChangeOutcome> {
+  const { db } = consoleContext();
+  const digest = emailDigest(professional.email);
+  const attempt = await countAttempt(digest);
+  if (attempt === null) return lockedOut();
+  const { passwordHash } = await db.professional.findUniqueOrThrow({ where: { id: professional.id }, select: { passwordHash: true } });
+  if (!(await verifyPassword(form.currentPassword, passwordHash))) {
+    const failure = await failStep({ request, digest, attempt, actor: professional, email: professional.email, reason: 'Mot de passe actuel invalide (changement de mot de passe)' });
+    if (failure === 'locked') return { ok: false, status: 429, message: LOCKED };
+    return { ok: false, status: 400, message: 'Certaines données sont invalides.', fields: { currentPassword: 'Mot de passe actuel incorrect' } };
+  }
+  await clearAttempts(digest);
+  const newHash = await hashPassword(form.newPassword);
+  const [, ended] = await db.$transaction([
+    db.professional.update({ where: { id: professional.id }, data: { passwordHash: newHash } }),
+    db.session.deleteMany({ where: { professionalId: professional.id } }),
+  ]);
+  await audit(request, { actor: professional, action: 'auth.password.changed', entityType: 'Professional', entityId: professional.id, reason: `${ended.count} session(s) fermée(s)` });
+  return { ok: true, cookie: await clearingCookie(request) };
 }
 
 /** « Se déconnecter partout »: every session of the account ends, in every browser. */
