@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAuditEvent, verifyAuditChain } from '../activities/domain/audit-trail.js';
+import { hashApiKey } from '../activities/domain/credentials.js';
 import { totpCodeAt, totpStep } from '../activities/domain/two-factor.js';
 import { parisCivilDate } from '../workflows/rules/calendar.js';
 import { projectRoot } from '../worker/project-root.js';
@@ -331,6 +332,43 @@ describe('a new password', () => {
     const signedIn = await new CookieBrowser(stack.baseUrl).signIn({ ...assistant, password: newPassword });
     expect(signedIn.headers.get('location')).toBe('/visites');
     expect(await stack.db.auditEvent.count({ where: { entityId: assistant.id, action: 'auth.password.changed', reason: '2 session(s) fermée(s)' } })).toBe(1);
+  });
+});
+
+describe('the public API', () => {
+  const visits = (key: string, headers: Record<string, string> = {}) =>
+    fetch(`${stack.baseUrl}/api/v1/visits?limit=1`, { headers: { Authorization: `Bearer ${key}`, ...headers } });
+
+  it('limits each key to its requests per minute, without slowing the other keys', async () => {
+    const key = randomBytes(32).toString('base64url');
+    const { id } = await stack.db.apiKey.create({ data: { name: 'Intégration limitée', keyHash: hashApiKey(key), rateLimitPerMinute: 3 } });
+    const answers = [];
+    for (let request = 0; request < 4; request += 1) answers.push(await visits(key));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 429]);
+    const refused = answers[3]!;
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    expect(await refused.json()).toEqual({
+      error: { code: 'RATE_LIMITED', message: expect.stringMatching(/^Trop de requêtes avec cette clé d’API : 3 par minute au plus\. Réessayez dans \d+ s\.$/) },
+    });
+    expect((await visits(stack.apiKey)).status).toBe(200);
+
+    // The next minute, the key has its budget again.
+    await stack.db.apiKey.update({ where: { id }, data: { rateWindowStart: minutesAgo(1.1) } });
+    expect((await visits(key)).status).toBe(200);
+  });
+
+  it('answers no cross-origin request: no CORS header, a preflight refused', async () => {
+    const origin = { Origin: 'https://autre-site.example' };
+    const read = await visits(stack.apiKey, origin);
+    expect(read.status).toBe(200);
+    expect(read.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await fetch(`${stack.baseUrl}/api/v1/visits`, {
+      method: 'OPTIONS',
+      headers: { ...origin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+    });
+    expect(preflight.status).toBe(405);
+    expect([...preflight.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 -- Issue 6, security and data protection: two-factor authentication (R-TELE-8), sign-in throttling,
--- session idle expiry, and the audit trail as an append-only hash chain (R-DATA-2).
+-- session idle expiry, per-key API rate limits, and the audit trail as an append-only hash chain (R-DATA-2).
 -- Authored with `prisma migrate diff` from the previous schema, then the trigger SQL by hand.
 
 -- CreateEnum
@@ -17,6 +17,12 @@ DELETE FROM "Session";
 ALTER TABLE "Session" ADD COLUMN     "lastSeenAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 ADD COLUMN     "pendingTotpSecret" TEXT,
 ADD COLUMN     "stage" "SessionStage" NOT NULL;
+
+-- Per-key API rate limit: a one-minute window counted on the key's row.
+-- AlterTable
+ALTER TABLE "ApiKey" ADD COLUMN     "rateLimitPerMinute" INTEGER NOT NULL DEFAULT 600,
+ADD COLUMN     "rateWindowCount" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "rateWindowStart" TIMESTAMP(3);
 
 -- CreateTable
 CREATE TABLE "RecoveryCode" (
