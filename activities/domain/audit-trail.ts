@@ -37,9 +37,9 @@ export async function appendAuditEvent(db: AuditWriter, entry: AuditTrailEntry):
   });
 }
 
-export const GENESIS_HASH = '0'.repeat(64);
+const GENESIS_HASH = '0'.repeat(64);
 
-export interface ChainedAuditEvent {
+interface ChainedAuditEvent {
   id: string;
   sequence: bigint;
   at: Date;
@@ -55,7 +55,7 @@ export interface ChainedAuditEvent {
 }
 
 /** The exact text the trigger hashes: keys sorted, no spaces, `at` with milliseconds, `sequence` as a string. */
-export function canonicalAuditJson(event: Omit<ChainedAuditEvent, 'previousHash' | 'hash'>): string {
+function canonicalAuditJson(event: Omit<ChainedAuditEvent, 'previousHash' | 'hash'>): string {
   return JSON.stringify({
     action: event.action,
     actorId: event.actorId,
@@ -70,7 +70,7 @@ export function canonicalAuditJson(event: Omit<ChainedAuditEvent, 'previousHash'
   });
 }
 
-export function auditEventHash(previousHash: string, event: Omit<ChainedAuditEvent, 'previousHash' | 'hash'>): string {
+function auditEventHash(previousHash: string, event: Omit<ChainedAuditEvent, 'previousHash' | 'hash'>): string {
   return createHash('sha256').update(previousHash + canonicalAuditJson(event)).digest('hex');
 }
 

@@ -7,7 +7,7 @@ const ISSUER = 'SPSTI';
 const PERIOD_SECONDS = 30;
 // One step either side absorbs clock drift between the phone and the server.
 const DRIFT_STEPS = 1;
-export const RECOVERY_CODE_COUNT = 10;
+const RECOVERY_CODE_COUNT = 10;
 
 /** TOTP_ENCRYPTION_KEY: 32 bytes as 64 hexadecimal characters (AES-256). */
 export const TOTP_KEY_PATTERN = /^[0-9a-fA-F]{64}$/;

@@ -51,7 +51,7 @@ function reachedOverHttps(request: Request): boolean {
 }
 
 /** Opens a session at the given stage and returns its cookie header. */
-export async function openSession(request: Request, professionalId: string, stage: SessionStage, pendingTotpSecret?: string): Promise<string> {
+export async function openSession(request: Request, professionalId: string, stage: SessionStage): Promise<string> {
   const now = new Date();
   const { db } = consoleContext();
   const [, session] = await db.$transaction([
@@ -61,7 +61,6 @@ export async function openSession(request: Request, professionalId: string, stag
       data: {
         professionalId,
         stage,
-        pendingTotpSecret,
         expiresAt: new Date(now.getTime() + (stage === 'ACTIVE' ? ACTIVE_SESSION_MS : PENDING_SESSION_MS)),
       },
       select: { id: true },

@@ -19,16 +19,16 @@ import { audit } from './audit.server.js';
 import { ACTIVE_SESSION_MS, clearingCookie, homeFor, openSession, TWO_FACTOR_ROLES, type CurrentSession, type SignedInProfessional } from './auth.server.js';
 import { consoleContext } from './context.server.js';
 
-export const MAX_ATTEMPTS = 5;
-export const LOCK_MS = 15 * 60 * 1000;
+const MAX_ATTEMPTS = 5;
+const LOCK_MS = 15 * 60 * 1000;
 // The n-th failure in a row is answered after 100 ms × 2^(n-1), at most 1.6 s.
 const FIRST_DELAY_MS = 100;
 const MAX_DELAY_MS = 1_600;
 
 export const INVALID_CREDENTIALS = 'Identifiants invalides';
-export const INVALID_CODE = 'Code invalide ou déjà utilisé';
+const INVALID_CODE = 'Code invalide ou déjà utilisé';
 // The same words for an unknown address: the lock reveals nothing about which addresses have an account.
-export const LOCKED = 'Trop de tentatives infructueuses : la connexion à ce compte est bloquée pendant 15 minutes. Réessayez plus tard.';
+const LOCKED = 'Trop de tentatives infructueuses : la connexion à ce compte est bloquée pendant 15 minutes. Réessayez plus tard.';
 
 export const signInSchema = z.object({
   email: z.string({ required_error: 'L’adresse e-mail est obligatoire' }).trim().min(1, 'L’adresse e-mail est obligatoire').max(254),
@@ -83,7 +83,7 @@ interface FailedStep {
   request: Request;
   digest: string;
   attempt: number;
-  actor: { id: string; displayName: string; role: CurrentSession['professional']['role'] } | null;
+  actor: Pick<SignedInProfessional, 'id' | 'displayName' | 'role'> | null;
   /** The address typed, for the trace of an address no account has. */
   email: string;
   reason: string;
@@ -93,6 +93,9 @@ interface FailedStep {
 async function failStep({ request, digest, attempt, actor, email, reason }: FailedStep): Promise<'locked' | 'failed'> {
   const entity = actor ? { entityType: 'Professional' as const, entityId: actor.id } : { entityType: 'Account' as const, entityId: email.trim().toLowerCase() };
   await audit(request, { actor: null, action: 'auth.sign-in.failed', ...entity, reason: `${reason} (tentative ${attempt} sur ${MAX_ATTEMPTS})` });
+  // Rows whose last attempt is older than a lock are spent (their series would restart): they go, so that
+  // addresses tried once each do not pile up.
+  await consoleContext().db.signInThrottle.deleteMany({ where: { lastAttemptAt: { lt: new Date(Date.now() - LOCK_MS) } } });
   const locked = attempt >= MAX_ATTEMPTS;
   if (locked) {
     await consoleContext().db.signInThrottle.updateMany({ where: { emailDigest: digest }, data: { lockedUntil: new Date(Date.now() + LOCK_MS) } });
