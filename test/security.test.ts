@@ -197,6 +197,32 @@ describe('two-factor sign-in (R-TELE-8)', () => {
   });
 });
 
+describe('an administrator', () => {
+  it('resets the second factor of a doctor who lost phone and codes: her sessions end, her next sign-in enrols again', async () => {
+    const [admin, doctor, assistant] = await Promise.all([account('ADMIN'), account('DOCTOR'), account('ASSISTANT')]);
+    const doctorBrowser = new CookieBrowser(stack.baseUrl);
+    await doctorBrowser.signIn(doctor);
+    expect((await doctorBrowser.get('/taches')).status).toBe(200);
+
+    const assistantBrowser = new CookieBrowser(stack.baseUrl);
+    await assistantBrowser.signIn(assistant);
+    expect((await assistantBrowser.post('/admin/comptes', { professionalId: doctor.id })).status).toBe(403);
+
+    const adminBrowser = new CookieBrowser(stack.baseUrl);
+    await adminBrowser.signIn(admin);
+    expect(await pageOf(await adminBrowser.get('/admin/comptes'))).toContain(`Réinitialiser la double authentification de ${doctor.displayName}`);
+    const reset = await adminBrowser.post('/admin/comptes', { professionalId: doctor.id });
+    expect(reset.status).toBe(200);
+    expect(await pageOf(reset)).toContain(`La double authentification de ${doctor.displayName} est réinitialisée et ses sessions sont fermées`);
+
+    expect((await doctorBrowser.get('/taches')).headers.get('location')).toBe('/connexion?redirectTo=%2Ftaches');
+    const next = await new CookieBrowser(stack.baseUrl).post('/connexion', { email: doctor.email, password: doctor.password });
+    expect(next.headers.get('location')).toBe('/securite/double-facteur?redirectTo=%2Ftaches');
+    expect(await stack.db.recoveryCode.count({ where: { professionalId: doctor.id } })).toBe(0);
+    expect(await stack.db.auditEvent.count({ where: { actorId: admin.id, action: 'auth.second-factor.reset', entityId: doctor.id } })).toBe(1);
+  });
+});
+
 describe('lockout', () => {
   /** Five wrong passwords in a row: each answer and how long the series took. */
   async function fiveWrongPasswords(email: string): Promise<{ answers: [number, string | undefined][]; ms: number }> {
@@ -218,8 +244,10 @@ describe('lockout', () => {
     expect(known.ms).toBeGreaterThan(1_500);
     const unknown = await fiveWrongPasswords(anEmail('personne'));
     expect(unknown.answers).toEqual(known.answers);
-    expect(unknown.ms).toBeGreaterThan(known.ms * 0.7);
-    expect(unknown.ms).toBeLessThan(known.ms * 1.3);
+    // As slow as for an account (a missing decoy hash or delay would make it several times faster); wide
+    // bounds, as the machine may be busy.
+    expect(unknown.ms).toBeGreaterThan(known.ms * 0.5);
+    expect(unknown.ms).toBeLessThan(known.ms * 1.5);
 
     // The right password is refused while the lock lasts.
     const visitor = new CookieBrowser(stack.baseUrl);

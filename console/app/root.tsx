@@ -56,9 +56,14 @@ export function Layout({ children }: { children: ReactNode }) {
                     <NavLink to="/visites">Visites</NavLink>
                   </li>
                   {professional.isAdmin ? (
-                    <li>
-                      <NavLink to="/admin/journal">Journal d’audit</NavLink>
-                    </li>
+                    <>
+                      <li>
+                        <NavLink to="/admin/journal">Journal d’audit</NavLink>
+                      </li>
+                      <li>
+                        <NavLink to="/admin/comptes">Comptes</NavLink>
+                      </li>
+                    </>
                   ) : null}
                   <li>
                     <NavLink to="/securite">Sécurité du compte</NavLink>

@@ -25,6 +25,7 @@ export type AuditAction =
   | 'auth.sign-in.failed'
   | 'auth.locked'
   | 'auth.second-factor.enrolled'
+  | 'auth.second-factor.reset'
   | 'auth.recovery-code.used'
   | 'auth.sessions.revoked'
   | 'auth.password.changed'

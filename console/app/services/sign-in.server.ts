@@ -307,6 +307,24 @@ export async function changePassword(
   return { ok: true, cookie: await clearingCookie(request) };
 }
 
+/**
+ * An administrator's answer to a lost phone and lost recovery codes: the authenticator, the recovery codes
+ * and every session of the account go; its next sign-in asks for a new enrolment (or, for an assistant,
+ * the password alone).
+ */
+export async function resetSecondFactor(request: Request, admin: SignedInProfessional, professionalId: string): Promise<{ displayName: string } | null> {
+  const { db } = consoleContext();
+  const [reset, , sessions] = await db.$transaction([
+    db.professional.updateMany({ where: { id: professionalId, totpEnabledAt: { not: null } }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } }),
+    db.recoveryCode.deleteMany({ where: { professionalId } }),
+    db.session.deleteMany({ where: { professionalId } }),
+  ]);
+  if (reset.count === 0) return null;
+  const { displayName } = await db.professional.findUniqueOrThrow({ where: { id: professionalId }, select: { displayName: true } });
+  await audit(request, { actor: admin, action: 'auth.second-factor.reset', entityType: 'Professional', entityId: professionalId, reason: `${sessions.count} session(s) fermée(s)` });
+  return { displayName };
+}
+
 /** « Se déconnecter partout »: every session of the account ends, in every browser. */
 export async function signOutEverywhere(request: Request, professional: Pick<SignedInProfessional, 'id' | 'displayName' | 'role'>): Promise<string> {
   const { count } = await consoleContext().db.session.deleteMany({ where: { professionalId: professional.id } });
