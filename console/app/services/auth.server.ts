@@ -10,9 +10,9 @@ const MINUTE_MS = 60 * 1000;
 /** Absolute lifetime of a signed-in session. */
 export const ACTIVE_SESSION_MS = 12 * 60 * MINUTE_MS;
 /** A half-signed-in session (password checked) must finish its next step within this time. */
-export const PENDING_SESSION_MS = 15 * MINUTE_MS;
+const PENDING_SESSION_MS = 15 * MINUTE_MS;
 /** Without any request for this long, the session ends. */
-export const IDLE_TIMEOUT_MS = 30 * MINUTE_MS;
+const IDLE_TIMEOUT_MS = 30 * MINUTE_MS;
 // lastSeenAt is written at most once a minute, not on every request.
 const TOUCH_INTERVAL_MS = MINUTE_MS;
 
