@@ -223,6 +223,51 @@ describe('an administrator', () => {
   });
 });
 
+describe('who reaches what', () => {
+  type Expected = 'sign-in' | 403 | 'served';
+  const roles = ['ASSISTANT', 'DOCTOR', 'NURSE', 'ADMIN'] as const;
+  const unknownId = randomUUID();
+  // Signed out, then per role. `served`: the page's own answer (200, or 404 for an unknown id), past its guard.
+  const matrix: [method: 'GET' | 'POST', path: string, signedOut: Expected, perRole: [Expected, Expected, Expected, Expected]][] = [
+    ['GET', '/taches', 'sign-in', ['served', 'served', 'served', 'served']],
+    ['GET', `/taches/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served']],
+    ['POST', `/taches/${unknownId}`, 'sign-in', [403, 'served', 'served', 403]],
+    ['GET', '/visites', 'sign-in', ['served', 'served', 'served', 'served']],
+    ['GET', `/visites/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served']],
+    ['POST', `/visites/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served']],
+    ['GET', `/documents/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served']],
+    ['GET', '/securite', 'sign-in', ['served', 'served', 'served', 'served']],
+    ['GET', '/admin/journal', 'sign-in', [403, 403, 403, 'served']],
+    ['GET', '/admin/journal.csv', 'sign-in', [403, 403, 403, 'served']],
+    ['GET', '/admin/comptes', 'sign-in', [403, 403, 403, 'served']],
+    ['POST', '/admin/comptes', 'sign-in', [403, 403, 403, 'served']],
+  ];
+
+  function outcome(answer: Response): Expected | number {
+    if (answer.status === 302 && answer.headers.get('location')?.startsWith('/connexion?')) return 'sign-in';
+    if (answer.status === 403) return 403;
+    return [200, 400, 404].includes(answer.status) ? 'served' : answer.status;
+  }
+
+  it('every page and form: signed out to the sign-in page, other roles refused where the role matters', { timeout: 60_000 }, async () => {
+    const visitors = [new CookieBrowser(stack.baseUrl)];
+    for (const role of roles) {
+      const visitor = new CookieBrowser(stack.baseUrl);
+      expect((await visitor.signIn(await account(role))).status).toBe(302);
+      visitors.push(visitor);
+    }
+    const seen: (Expected | number | string)[][] = [];
+    for (const [method, pagePath] of matrix) {
+      const row: (Expected | number | string)[] = [`${method} ${pagePath}`];
+      for (const visitor of visitors) {
+        row.push(outcome(method === 'GET' ? await visitor.get(pagePath) : await visitor.post(pagePath, { intent: 'cancel', professionalId: unknownId })));
+      }
+      seen.push(row);
+    }
+    expect(seen).toEqual(matrix.map(([method, pagePath, signedOut, perRole]) => [`${method} ${pagePath}`, signedOut, ...perRole]));
+  });
+});
+
 describe('lockout', () => {
   /** Five wrong passwords in a row: each answer and how long the series took. */
   async function fiveWrongPasswords(email: string): Promise<{ answers: [number, string | undefined][]; ms: number }> {
