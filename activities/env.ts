@@ -1,6 +1,7 @@
 // Configuration comes from the environment, validated once at start so a missing or malformed
 // variable stops the process with its name instead of failing later mid-request.
 import { z } from 'zod';
+import { TOTP_KEY_PATTERN } from './domain/two-factor.js';
 
 const environmentSchema = z.object({
   DATABASE_URL: z.string().url({ message: 'doit être une URL postgresql://' }),
@@ -16,6 +17,8 @@ const environmentSchema = z.object({
   TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   TEMPORAL_API_KEY: z.string().min(1).optional(),
   SESSION_SECRET: z.string().min(16, { message: 'au moins 16 caractères' }).default('dev-session-secret-change-me'),
+  // Encrypts the staff's TOTP secrets (R-TELE-8); the console requires it, the worker does not use it.
+  TOTP_ENCRYPTION_KEY: z.string().regex(TOTP_KEY_PATTERN, { message: '32 octets en hexadécimal (64 caractères), par exemple `openssl rand -hex 32`' }).optional(),
   API_KEY: z.string().min(16, { message: 'au moins 16 caractères' }).optional(),
   SERVICE_NAME: z.string().min(1).default('SPSTI de démonstration'),
   // Teleconsultation (R-TELE-5, R-TELE-14). The defaults serve the embedded stack; set them all in production.

@@ -2,6 +2,7 @@
 // visits in several states, all driven through the real services and workflows. Runs once per database.
 import type { Client } from '@temporalio/client';
 import { createDb, type Db } from '../activities/db.js';
+import { appendAuditEvent } from '../activities/domain/audit-trail.js';
 import { hashApiKey, hashPassword } from '../activities/domain/credentials.js';
 import { assertDelegationCovers } from '../activities/domain/delegation.js';
 import { createEmployee } from '../activities/domain/employees.js';
@@ -156,7 +157,7 @@ export async function seedDemo(db: Db, temporal: TemporalDeps, apiKey: string | 
     });
   }
   await seedVisits(db, temporal, actors, today);
-  await db.auditEvent.create({ data: { actorLabel: 'Lanceur', action: SEEDED_MARKER, entityType: 'Database', entityId: 'demo' } });
+  await appendAuditEvent(db, { actorId: null, actorLabel: 'Lanceur', action: SEEDED_MARKER, entityType: 'Database', entityId: 'demo' });
   return 'seeded';
 }
 
@@ -168,7 +169,7 @@ async function main(): Promise<void> {
     client = await connectTemporalClient(env);
     const result = await seedDemo(db, { client, taskQueue: env.TEMPORAL_TASK_QUEUE }, env.API_KEY);
     console.log(result === 'seeded' ? 'Données de démonstration créées.' : 'Données de démonstration déjà présentes.');
-    console.log(`Comptes de démonstration (mot de passe « ${DEMO_PASSWORD} ») :`);
+    console.log(`Comptes de démonstration (mot de passe « ${DEMO_PASSWORD} » ; médecin, infirmier et administrateur activent la double authentification à la première connexion) :`);
     for (const professional of demoProfessionals) console.log(`  ${professional.email.padEnd(28)} ${professional.displayName}`);
     if (env.API_KEY) console.log(`Clé d’API : Authorization: Bearer ${env.API_KEY}`);
   } finally {

@@ -16,6 +16,8 @@ import { resolveTemporalCli } from './temporal-binaries.js';
 import { startTemporalDevServer, temporalDevServerAddress } from './temporal-dev-server.js';
 
 const DEMO_API_KEY = 'demo-api-key-0123456789abcdef';
+// Development only: production sets its own secret key (README).
+const DEMO_TOTP_ENCRYPTION_KEY = 'de40de40de40de40de40de40de40de40de40de40de40de40de40de40de40de40';
 const DATABASE_NAME = 'spsti';
 const TEMPORAL_PORT = 7233;
 const TEMPORAL_UI_PORT = 8233;
@@ -220,6 +222,7 @@ async function main(): Promise<void> {
     DATABASE_URL: externalDatabaseUrl ?? embeddedPostgresUrl(postgresPort, DATABASE_NAME),
     TEMPORAL_ADDRESS: externalTemporalAddress ?? temporalDevServerAddress(TEMPORAL_PORT),
     API_KEY: process.env.API_KEY ?? DEMO_API_KEY,
+    TOTP_ENCRYPTION_KEY: process.env.TOTP_ENCRYPTION_KEY ?? DEMO_TOTP_ENCRYPTION_KEY,
     PORT: String(consolePort),
   };
   // Configuration errors stop the launch before anything starts.

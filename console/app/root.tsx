@@ -26,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     professional: professional && {
       displayName: professional.displayName,
       role: roleLabels[professional.role],
+      isAdmin: professional.role === 'ADMIN',
       // R-TELE-15: activity indicators, for the secretariat, doctors and administrators.
       indicators: professional.role !== 'NURSE',
     },
@@ -72,6 +73,19 @@ export function Layout({ children }: { children: ReactNode }) {
                       <NavLink to="/indicateurs">Indicateurs</NavLink>
                     </li>
                   ) : null}
+                  {professional.isAdmin ? (
+                    <>
+                      <li>
+                        <NavLink to="/admin/journal">Journal d’audit</NavLink>
+                      </li>
+                      <li>
+                        <NavLink to="/admin/comptes">Comptes</NavLink>
+                      </li>
+                    </>
+                  ) : null}
+                  <li>
+                    <NavLink to="/securite">Sécurité du compte</NavLink>
+                  </li>
                 </ul>
               </nav>
               <div className="who">

@@ -6,29 +6,29 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../activities/domain/credentials.js';
 import { assertDelegationCovers } from '../../activities/domain/delegation.js';
 import { sendWorkflowUpdate } from '../../activities/domain/visits.js';
 import { projectRoot } from '../../worker/project-root.js';
 import { dbDateFromCivil, frenchDate, parisCivilDate, plusDays, plusMonths, plusYears } from '../../workflows/rules/calendar.js';
 import { scheduleVisitUpdate } from '../../workflows/visit/messages.js';
+import { launchChromium } from '../support/browser.js';
 import { startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
 import { randomSiret } from '../support/factories.js';
+import { aStaffAccount, signInWithBrowser, submitPassword, type StaffAccount } from '../support/staff.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const SCREENSHOTS = path.join(projectRoot, 'test-results', 'screenshots');
-const PASSWORD = 'Un mot de passe assez long';
 
 let stack: ConsoleStack;
 let browser: Browser;
+/** The medical assistant who coordinates visits: no second factor, optional for her role. */
+let coordinator: StaffAccount;
 
 beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
-  [stack, browser] = await Promise.all([startConsoleStack(), chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS })]);
-  await aStaffMember('ASSISTANT', 'Sophie Leroy', 'sophie.leroy@spsti.test');
+  [stack, browser] = await Promise.all([startConsoleStack(), launchChromium()]);
+  coordinator = await aStaffMember('ASSISTANT', 'Sophie Leroy', 'sophie.leroy@spsti.test');
 });
 
 afterAll(async () => {
@@ -36,11 +36,9 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function aStaffMember(role: 'DOCTOR' | 'NURSE' | 'ASSISTANT', displayName: string, email: string) {
-  return stack.db.professional.create({
-    data: { email, displayName, role, passwordHash: await hashPassword(PASSWORD) },
-    select: { id: true, role: true, displayName: true },
-  });
+/** Doctors and nurses come with their authenticator (R-TELE-8), so signing in takes both steps. */
+function aStaffMember(role: 'DOCTOR' | 'NURSE' | 'ASSISTANT', displayName: string, email: string): Promise<StaffAccount> {
+  return aStaffAccount(stack, { role, displayName, email });
 }
 
 async function postJson(apiPath: string, body: unknown): Promise<any> {
@@ -102,10 +100,8 @@ async function followUpPlan(employeeId: string): Promise<any> {
   return response.json();
 }
 
-type Professional = Awaited<ReturnType<typeof aStaffMember>>;
-
 /** Books the appointment as the coordinators would, straight through the workflow. */
-async function bookAppointment(workflowId: string, professional: Professional, at: Date): Promise<void> {
+async function bookAppointment(workflowId: string, professional: StaffAccount, at: Date): Promise<void> {
   await sendWorkflowUpdate(stack.temporal, workflowId, scheduleVisitUpdate, {
     actor: professional,
     form: { appointmentAt: at.toISOString(), professionalId: professional.id },
@@ -115,7 +111,7 @@ async function bookAppointment(workflowId: string, professional: Professional, a
 }
 
 /** The employee's initial VIP, booked tomorrow with the doctor: its consultation task is open. */
-async function aBookedInitialVip(employeeId: string, doctor: Professional): Promise<{ visitId: string; taskId: string }> {
+async function aBookedInitialVip(employeeId: string, doctor: StaffAccount): Promise<{ visitId: string; taskId: string }> {
   const initialVip = () => stack.db.visit.findFirst({ where: { employeeId, type: 'VIP_INITIAL' }, select: { id: true, workflowId: true } });
   await expect.poll(initialVip).not.toBeNull();
   const visit = (await initialVip())!;
@@ -149,12 +145,6 @@ async function screenshot(page: Page, name: string, fullPage = true): Promise<vo
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
 }
 
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
-
 describe('the console in a browser', () => {
   it('schedules and concludes a return visit, then downloads the attestation', { timeout: 120_000 }, async () => {
     const doctor = await aStaffMember('DOCTOR', 'Dr Claire Martin', 'claire.martin@spsti.test');
@@ -165,10 +155,10 @@ describe('the console in a browser', () => {
     // Signed out, the list sends to the sign-in page, which refuses a wrong password.
     await page.goto(`${stack.baseUrl}/visites`);
     await expect.poll(() => new URL(page.url()).pathname).toBe('/connexion');
-    await signIn(page, 'claire.martin@spsti.test', 'pas le bon mot de passe');
+    await submitPassword(page, 'claire.martin@spsti.test', 'pas le bon mot de passe');
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('Identifiants invalides');
     await screenshot(page, '01-connexion-refusee');
-    await signIn(page, 'claire.martin@spsti.test', PASSWORD);
+    await signInWithBrowser(page, doctor);
     await page.getByRole('heading', { name: 'Visites', level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/visites');
     await screenshot(page, '02-liste-des-visites');
@@ -256,17 +246,17 @@ describe('the console in a browser', () => {
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     expect(Buffer.concat(chunks).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
-    // R-DATA-2: every read of the visit and every decision left a trace naming the doctor.
+    // R-DATA-2: the sign-in, every read of the visit and every decision left a trace naming the doctor.
     const actions = await stack.db.auditEvent.findMany({ where: { actorId: doctor.id }, select: { action: true } });
     expect(new Set(actions.map((entry) => entry.action))).toEqual(
-      new Set(['visit.read', 'visit.schedule', 'task.read', 'visit.conclude', 'document.download']),
+      new Set(['auth.sign-in', 'visit.read', 'visit.schedule', 'task.read', 'visit.conclude', 'document.download']),
     );
     await closeSession(session);
 
     // R-DATA-2, least privilege: the assistant sees the conclusion, never the clinical notes.
     const assistant = await newPage();
     await assistant.page.goto(`${stack.baseUrl}/visites/${visit.id}`);
-    await signIn(assistant.page, 'sophie.leroy@spsti.test', PASSWORD);
+    await signInWithBrowser(assistant.page, coordinator);
     const seenByAssistant = assistant.page.getByRole('region', { name: 'Conclusion' });
     await expect.poll(() => seenByAssistant.textContent()).toContain('Attestation de suivi');
     expect(await seenByAssistant.textContent()).not.toContain('Notes cliniques');
@@ -288,7 +278,7 @@ describe('the console in a browser', () => {
     const session = await newPage();
     const { page } = session;
     await page.goto(`${stack.baseUrl}/taches`);
-    await signIn(page, 'paul.bernard@spsti.test', PASSWORD);
+    await signInWithBrowser(page, nurse);
     await page.getByRole('row').filter({ hasText: 'Léa Girard' }).getByRole('link', { name: 'Réaliser la consultation' }).click();
     await page.getByLabel(/^Avis d.inaptitude$/).check();
     await page.getByRole('button', { name: 'Conclure et émettre le document' }).click();
@@ -327,7 +317,7 @@ describe('the console in a browser', () => {
     const nurseSession = await newPage();
     const { page } = nurseSession;
     await page.goto(`${stack.baseUrl}/taches`);
-    await signIn(page, 'julie.faure@spsti.test', PASSWORD);
+    await signInWithBrowser(page, nurse);
     await page.getByRole('row').filter({ hasText: 'Camille Rousseau' }).getByRole('link', { name: 'Réaliser la consultation' }).click();
     const reorient = page.getByRole('region', { name: 'Orienter vers le médecin' });
     await expect.poll(() => reorient.textContent()).toContain('relèvent du seul médecin du travail (R-DEL-2)');
@@ -357,7 +347,7 @@ describe('the console in a browser', () => {
     const doctorSession = await newPage();
     const doctorPage = doctorSession.page;
     await doctorPage.goto(`${stack.baseUrl}/taches`);
-    await signIn(doctorPage, 'henri.blanc@spsti.test', PASSWORD);
+    await signInWithBrowser(doctorPage, doctor);
     const first = doctorPage.getByRole('row').filter({ has: doctorPage.getByRole('cell') }).first();
     await expect.poll(() => first.getByRole('cell').first().textContent()).toBe('Réorientation : recevoir le salarié sans délai Prioritaire');
     expect(await first.textContent()).toContain('Camille Rousseau');
@@ -404,7 +394,7 @@ describe('the console in a browser', () => {
     const session = await newPage();
     const { page } = session;
     await page.goto(`${stack.baseUrl}/visites/${visit.id}`);
-    await signIn(page, 'sophie.leroy@spsti.test', PASSWORD);
+    await signInWithBrowser(page, coordinator);
     const excuse = page.getByRole('region', { name: 'Excuser l’absence' });
     await expect.poll(() => excuse.textContent()).toContain('Une absence excusée moins de 48 h avant le rendez-vous est facturée à l’employeur (R-OPS-1)');
     expect(await excuse.textContent()).toContain('Le rendez-vous a lieu dans moins de 48 h : cette absence sera facturée à l’employeur.');
@@ -453,7 +443,7 @@ describe('the console in a browser', () => {
     const session = await newPage();
     const { page } = session;
     await page.goto(`${stack.baseUrl}/visites/${visit.id}`);
-    await signIn(page, 'sophie.leroy@spsti.test', PASSWORD);
+    await signInWithBrowser(page, coordinator);
     const noShow = page.getByRole('region', { name: 'Constater une absence' });
     await expect.poll(() => noShow.textContent()).toContain('elle est facturée à l’employeur (R-OPS-1)');
     // Past the appointment an absence can no longer be excused.
@@ -494,7 +484,7 @@ describe('the console in a browser', () => {
     const session = await newPage();
     const { page } = session;
     await page.goto(`${stack.baseUrl}/taches/${tooYoungTask.taskId}`);
-    await signIn(page, 'marc.roussel@spsti.test', PASSWORD);
+    await signInWithBrowser(page, doctor);
     await page.getByRole('heading', { name: 'Conclure la consultation' }).waitFor();
     expect(await page.getByLabel('Cette visite vaut aussi visite de mi-carrière').count()).toBe(0);
     const latest = plusYears(today, 5);
@@ -540,7 +530,7 @@ describe('the console in a browser', () => {
     const session = await newPage();
     const { page } = session;
     await page.goto(`${stack.baseUrl}/`);
-    await signIn(page, 'sophie.leroy@spsti.test', PASSWORD);
+    await signInWithBrowser(page, coordinator);
     await page.getByRole('heading', { name: 'Visites', level: 1 }).waitFor();
 
     await page.getByLabel('Type de visite').selectOption({ label: 'Visite de reprise' });

@@ -33,6 +33,8 @@ export interface ConsoleStack {
   db: Db;
   /** The API key accepted by this console (its hash is in the ApiKey table). */
   apiKey: string;
+  /** The console's TOTP_ENCRYPTION_KEY, to give test accounts a known authenticator. */
+  totpKey: string;
   /** The worker's task queue and a client, for tests that steer a workflow directly. */
   temporal: TemporalDeps;
   /** remix-serve's output, for diagnosing a failure. */
@@ -106,6 +108,7 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
     const apiKey = randomBytes(32).toString('base64url');
     await database.db.apiKey.create({ data: { name: 'Tests de la console', keyHash: hashApiKey(apiKey) } });
 
+    const totpKey = randomBytes(32).toString('hex');
     const consoleTemporalAddress = options.temporalUnreachable ? `127.0.0.1:${await freePort()}` : address;
     const logFile = path.join(projectRoot, 'test-results', 'logs', `console-${taskQueue}.log`);
     const server = startProcess('remix-serve', REMIX_SERVE, [SERVER_ENTRY], {
@@ -125,6 +128,7 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
         JITSI_DOMAIN: jitsi.domain,
         JITSI_APP_ID: jitsi.appId,
         JITSI_APP_SECRET: jitsi.secret,
+        TOTP_ENCRYPTION_KEY: totpKey,
       },
       output: { logFile },
     });
@@ -135,6 +139,7 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
       baseUrl,
       db: database.db,
       apiKey,
+      totpKey,
       temporal: { client: new Client({ connection: clientConnection, namespace: 'default' }), taskQueue },
       logFile,
       linkSecret,

@@ -1,22 +1,27 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
-import { currentProfessional, homeFor, safeRedirect, signIn, signInSchema } from '../services/auth.server.js';
+import { currentSession, homeFor, nextStepPath, safeRedirect } from '../services/auth.server.js';
+import { INVALID_CREDENTIALS, signInSchema, signInWithPassword } from '../services/sign-in.server.js';
 
 export const meta: MetaFunction = () => [{ title: 'Connexion — Santé au travail' }];
 
+// A session halfway through signing in may start again from the password (another account, say).
 export async function loader({ request }: LoaderFunctionArgs) {
-  const professional = await currentProfessional(request);
-  if (professional) throw redirect(homeFor(professional.role));
+  const session = await currentSession(request);
+  if (session?.stage === 'ACTIVE') throw redirect(homeFor(session.professional.role));
   return null;
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = signInSchema.safeParse(Object.fromEntries(await request.formData()));
   // One message whatever was wrong, so the form does not reveal which addresses have an account.
-  const session = parsed.success ? await signIn(request, parsed.data.email, parsed.data.password) : null;
-  if (!parsed.success || !session) return data({ error: 'Identifiants invalides' }, { status: 400 });
-  return redirect(safeRedirect(parsed.data.redirectTo, session.home), { headers: { 'Set-Cookie': session.cookie } });
+  if (!parsed.success) return data({ error: INVALID_CREDENTIALS }, { status: 400 });
+  const outcome = await signInWithPassword(request, parsed.data.email, parsed.data.password);
+  if (!outcome.ok) return data({ error: outcome.message }, { status: outcome.status });
+  const destination = safeRedirect(parsed.data.redirectTo, outcome.home);
+  const next = outcome.stage === 'ACTIVE' ? destination : nextStepPath(outcome.stage, destination);
+  return redirect(next, { headers: { 'Set-Cookie': outcome.cookie } });
 }
 
 export default function SignIn() {

@@ -16,7 +16,9 @@ const DEFAULT_VISITS = 100;
 const MAX_VISITS = 500;
 const visitStatuses = Object.values(VisitStatus);
 
-export type ApiErrorCode = DomainError['code'] | 'UNAUTHENTICATED' | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'INTERNAL';
+export type ApiErrorCode = DomainError['code'] | 'UNAUTHENTICATED' | 'RATE_LIMITED' | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'INTERNAL';
+
+const RATE_WINDOW_MS = 60_000;
 
 export function apiError(status: number, code: ApiErrorCode, message: string, fields?: Record<string, string>, headers?: HeadersInit): Response {
   return Response.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status, headers });
@@ -31,8 +33,34 @@ async function authenticate(request: Request): Promise<string> {
   const { db } = consoleContext();
   const apiKey = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(key) }, select: { id: true, revokedAt: true } });
   if (!apiKey || apiKey.revokedAt) throw apiError(401, 'UNAUTHENTICATED', 'Clé d’API invalide ou révoquée.', undefined, challenge);
-  await db.apiKey.update({ where: { id: apiKey.id }, data: { lastUsedAt: new Date() }, select: { id: true } });
+  await countRequest(apiKey.id);
   return apiKey.id;
+}
+
+/**
+ * Each key has its own budget per one-minute window, counted on its row in the statement that records its
+ * use: every console process shares the count, and a client looping on one key cannot starve the others.
+ */
+async function countRequest(apiKeyId: string): Promise<void> {
+  const now = new Date();
+  const windowOpen = new Date(now.getTime() - RATE_WINDOW_MS);
+  const [usage] = await consoleContext().db.$queryRaw<{ count: number; limit: number; windowStart: Date }[]>`
+    UPDATE "ApiKey" SET
+      "lastUsedAt" = ${now},
+      "rateWindowCount" = CASE WHEN "rateWindowStart" > ${windowOpen} THEN "rateWindowCount" + 1 ELSE 1 END,
+      "rateWindowStart" = CASE WHEN "rateWindowStart" > ${windowOpen} THEN "rateWindowStart" ELSE ${now} END
+    WHERE id = ${apiKeyId}
+    RETURNING "rateWindowCount" AS count, "rateLimitPerMinute" AS limit, "rateWindowStart" AS "windowStart"`;
+  if (usage && usage.count > usage.limit) {
+    const retryAfter = Math.max(1, Math.ceil((usage.windowStart.getTime() + RATE_WINDOW_MS - now.getTime()) / 1000));
+    throw apiError(
+      429,
+      'RATE_LIMITED',
+      `Trop de requêtes avec cette clé d’API : ${usage.limit} par minute au plus. Réessayez dans ${retryAfter} s.`,
+      undefined,
+      { 'Retry-After': String(retryAfter) },
+    );
+  }
 }
 
 function refuseOversizedBody(request: Request): void {

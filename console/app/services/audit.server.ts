@@ -1,4 +1,6 @@
-// R-DATA-2: who, what, when and why for every read of medical data and every decision sent.
+// R-DATA-2: who, what, when and why for every read of medical data, every decision sent and every
+// sign-in event, appended to the hash-chained audit trail.
+import { appendAuditEvent } from '../../../activities/domain/audit-trail.js';
 import { roleLabels } from '../../../workflows/rules/labels.js';
 import type { SignedInProfessional } from './auth.server.js';
 import { consoleContext } from './context.server.js';
@@ -41,7 +43,16 @@ export type AuditAction =
   // The third party opened their personal link (R-TELE-9).
   | 'teleconsultation.third-party-open'
   // R-TELE-15
-  | 'teleconsultation.satisfaction';
+  | 'teleconsultation.satisfaction'
+  | 'auth.sign-in'
+  | 'auth.sign-in.failed'
+  | 'auth.locked'
+  | 'auth.second-factor.enrolled'
+  | 'auth.second-factor.reset'
+  | 'auth.recovery-code.used'
+  | 'auth.sessions.revoked'
+  | 'auth.password.changed'
+  | 'audit.export';
 
 /** Someone without an account, known by the personal link they used. */
 export interface LinkHolder {
@@ -49,9 +60,11 @@ export interface LinkHolder {
 }
 
 export interface AuditEntry {
-  actor: SignedInProfessional | LinkHolder;
+  /** Null for someone not signed in yet (a failed sign-in). */
+  actor: Pick<SignedInProfessional, 'id' | 'displayName' | 'role'> | LinkHolder | null;
   action: AuditAction;
-  entityType: 'Visit' | 'HumanTask' | 'Document' | 'Teleconsultation' | 'TeleconsultationParticipant';
+  /** `Account` names an e-mail address that no professional has (its entityId is the address typed). */
+  entityType: 'Visit' | 'HumanTask' | 'Document' | 'Teleconsultation' | 'TeleconsultationParticipant' | 'Professional' | 'Account' | 'AuditEvent';
   entityId: string;
   reason?: string;
 }
@@ -65,19 +78,21 @@ export function clientAddress(request: Request): string | null {
   return forwarded || request.headers.get('x-real-ip') || null;
 }
 
+function actorLabel(actor: AuditEntry['actor']): string {
+  if (actor === null) return 'Personne non connectée';
+  if ('linkHolder' in actor) return actor.linkHolder;
+  return `${actor.displayName} (${roleLabels[actor.role]})`;
+}
+
 /** Written before the data leaves the server: a read that cannot be traced is not served. */
 export async function audit(request: Request, entry: AuditEntry): Promise<void> {
-  const { actor } = entry;
-  await consoleContext().db.auditEvent.create({
-    data: {
-      actorId: 'linkHolder' in actor ? null : actor.id,
-      actorLabel: 'linkHolder' in actor ? actor.linkHolder : `${actor.displayName} (${roleLabels[actor.role]})`,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      reason: entry.reason ?? null,
-      ip: clientAddress(request),
-    },
-    select: { id: true },
+  await appendAuditEvent(consoleContext().db, {
+    actorId: entry.actor && !('linkHolder' in entry.actor) ? entry.actor.id : null,
+    actorLabel: actorLabel(entry.actor),
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    reason: entry.reason,
+    ip: clientAddress(request),
   });
 }

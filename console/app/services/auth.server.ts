@@ -1,13 +1,23 @@
-// Staff sign-in: password checked against Professional.passwordHash, the session kept as a row of
-// the Session table whose id travels in a signed, httpOnly cookie.
+// Staff sessions: a row of the Session table whose id travels in a signed, httpOnly cookie. A session
+// reaches the console's pages only once ACTIVE; before that (second factor awaited, enrolment required)
+// it opens the next sign-in step and nothing else. Sign-in steps themselves are in sign-in.server.ts.
 import { createCookie, data, redirect, type Cookie } from '@remix-run/node';
-import { z } from 'zod';
-import { hashPassword, verifyPassword } from '../../../activities/domain/credentials.js';
+import type { SessionStage } from '../../../prisma/generated/enums.js';
 import type { ProfessionalRole } from '../../../workflows/rules/visit-types.js';
 import { consoleContext } from './context.server.js';
 
-const SESSION_HOURS = 12;
-const SESSION_DURATION_MS = SESSION_HOURS * 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
+/** Absolute lifetime of a signed-in session. */
+export const ACTIVE_SESSION_MS = 12 * 60 * MINUTE_MS;
+/** A half-signed-in session (password checked) must finish its next step within this time. */
+const PENDING_SESSION_MS = 15 * MINUTE_MS;
+/** Without any request for this long, the session ends. */
+const IDLE_TIMEOUT_MS = 30 * MINUTE_MS;
+// lastSeenAt is written at most once a minute, not on every request.
+const TOUCH_INTERVAL_MS = MINUTE_MS;
+
+/** R-TELE-8: roles that see health data sign in with two factors; assistants may choose to. */
+export const TWO_FACTOR_ROLES: readonly ProfessionalRole[] = ['DOCTOR', 'NURSE', 'ADMIN'];
 
 export interface SignedInProfessional {
   id: string;
@@ -16,11 +26,12 @@ export interface SignedInProfessional {
   role: ProfessionalRole;
 }
 
-export const signInSchema = z.object({
-  email: z.string({ required_error: 'L’adresse e-mail est obligatoire' }).trim().min(1, 'L’adresse e-mail est obligatoire'),
-  password: z.string({ required_error: 'Le mot de passe est obligatoire' }).min(1, 'Le mot de passe est obligatoire'),
-  redirectTo: z.string().optional(),
-});
+export interface CurrentSession {
+  id: string;
+  stage: SessionStage;
+  pendingTotpSecret: string | null;
+  professional: SignedInProfessional & { totpEnabledAt: Date | null };
+}
 
 let cookie: Cookie | undefined;
 function sessionCookie(): Cookie {
@@ -28,7 +39,7 @@ function sessionCookie(): Cookie {
     httpOnly: true,
     sameSite: 'lax',
     path: '/',
-    maxAge: SESSION_DURATION_MS / 1000,
+    maxAge: ACTIVE_SESSION_MS / 1000,
     secrets: [consoleContext().env.SESSION_SECRET],
   });
   return cookie;
@@ -39,57 +50,93 @@ function reachedOverHttps(request: Request): boolean {
   return new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
 }
 
-export async function currentProfessional(request: Request): Promise<SignedInProfessional | null> {
-  const sessionId: unknown = await sessionCookie().parse(request.headers.get('Cookie'));
-  if (typeof sessionId !== 'string') return null;
-  const session = await consoleContext().db.session.findFirst({
-    where: { id: sessionId, expiresAt: { gt: new Date() } },
-    select: { professional: { select: { id: true, email: true, displayName: true, role: true } } },
-  });
-  return session?.professional ?? null;
-}
-
-/** Guard for every staff loader and action: a redirect to /connexion when signed out, 403 for another role. */
-export async function requireProfessional(request: Request, roles?: readonly ProfessionalRole[]): Promise<SignedInProfessional> {
-  const professional = await currentProfessional(request);
-  if (!professional) {
-    const url = new URL(request.url);
-    throw redirect(`/connexion?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
-  }
-  if (roles && !roles.includes(professional.role)) {
-    throw data({ message: 'Votre rôle ne donne pas accès à cette page.' }, { status: 403 });
-  }
-  return professional;
-}
-
-// Unknown addresses are checked against a throwaway hash, so the answer takes as long as for a wrong password.
-let decoyHash: Promise<string> | undefined;
-
-/** The new session's cookie header and the professional's home page, or null when the e-mail or the password is wrong. */
-export async function signIn(request: Request, email: string, password: string): Promise<{ cookie: string; home: string } | null> {
-  const { db } = consoleContext();
-  const professional = await db.professional.findFirst({
-    where: { email: { equals: email, mode: 'insensitive' } },
-    select: { id: true, role: true, passwordHash: true },
-  });
-  decoyHash ??= hashPassword('mot de passe factice');
-  const valid = await verifyPassword(password, professional?.passwordHash ?? (await decoyHash));
-  if (!professional || !valid) return null;
+/** Opens a session at the given stage and returns its cookie header. */
+export async function openSession(request: Request, professionalId: string, stage: SessionStage): Promise<string> {
   const now = new Date();
+  const { db } = consoleContext();
   const [, session] = await db.$transaction([
-    db.session.deleteMany({ where: { professionalId: professional.id, expiresAt: { lte: now } } }),
+    // The professional's ended sessions go while we are here.
+    db.session.deleteMany({ where: { professionalId, OR: [{ expiresAt: { lte: now } }, { lastSeenAt: { lt: new Date(now.getTime() - IDLE_TIMEOUT_MS) } }] } }),
     db.session.create({
-      data: { professionalId: professional.id, expiresAt: new Date(now.getTime() + SESSION_DURATION_MS) },
+      data: {
+        professionalId,
+        stage,
+        expiresAt: new Date(now.getTime() + (stage === 'ACTIVE' ? ACTIVE_SESSION_MS : PENDING_SESSION_MS)),
+      },
       select: { id: true },
     }),
   ]);
-  return { cookie: await sessionCookie().serialize(session.id, { secure: reachedOverHttps(request) }), home: homeFor(professional.role) };
+  return sessionCookie().serialize(session.id, { secure: reachedOverHttps(request) });
+}
+
+/** The session this request carries, if it has not expired; an expired one is deleted on the way. */
+export async function currentSession(request: Request): Promise<CurrentSession | null> {
+  const sessionId: unknown = await sessionCookie().parse(request.headers.get('Cookie'));
+  if (typeof sessionId !== 'string') return null;
+  const { db } = consoleContext();
+  const session = await db.session.findUnique({
+    where: { id: sessionId },
+    select: {
+      id: true,
+      stage: true,
+      expiresAt: true,
+      lastSeenAt: true,
+      pendingTotpSecret: true,
+      professional: { select: { id: true, email: true, displayName: true, role: true, totpEnabledAt: true } },
+    },
+  });
+  if (!session) return null;
+  const now = Date.now();
+  if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() < now - IDLE_TIMEOUT_MS) {
+    await db.session.deleteMany({ where: { id: session.id } });
+    return null;
+  }
+  if (session.lastSeenAt.getTime() < now - TOUCH_INTERVAL_MS) {
+    await db.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } });
+  }
+  return { id: session.id, stage: session.stage, pendingTotpSecret: session.pendingTotpSecret, professional: session.professional };
+}
+
+function withoutTotp({ id, email, displayName, role }: CurrentSession['professional']): SignedInProfessional {
+  return { id, email, displayName, role };
+}
+
+/** The signed-in professional, or null when signed out or halfway through signing in. */
+export async function currentProfessional(request: Request): Promise<SignedInProfessional | null> {
+  const session = await currentSession(request);
+  return session?.stage === 'ACTIVE' ? withoutTotp(session.professional) : null;
+}
+
+function returnPath(request: Request): string {
+  const url = new URL(request.url);
+  return url.pathname + url.search;
+}
+
+/** Where a session that is not ACTIVE goes next: the code page or the enrolment page, keeping the destination. */
+export function nextStepPath(stage: Exclude<SessionStage, 'ACTIVE'>, redirectTo: string): string {
+  const page = stage === 'SECOND_FACTOR' ? '/connexion/code' : '/securite/double-facteur';
+  return `${page}?${new URLSearchParams({ redirectTo })}`;
+}
+
+/** Guard for every staff loader and action: a redirect to the sign-in step still due, 403 for another role. */
+export async function requireProfessional(request: Request, roles?: readonly ProfessionalRole[]): Promise<SignedInProfessional> {
+  const session = await currentSession(request);
+  if (!session) throw redirect(`/connexion?${new URLSearchParams({ redirectTo: returnPath(request) })}`);
+  if (session.stage !== 'ACTIVE') throw redirect(nextStepPath(session.stage, returnPath(request)));
+  if (roles && !roles.includes(session.professional.role)) {
+    throw data({ message: 'Votre rôle ne donne pas accès à cette page.' }, { status: 403 });
+  }
+  return withoutTotp(session.professional);
 }
 
 /** Ends the session in the database (so a copied cookie stops working) and returns the clearing cookie header. */
 export async function signOut(request: Request): Promise<string> {
   const sessionId: unknown = await sessionCookie().parse(request.headers.get('Cookie'));
   if (typeof sessionId === 'string') await consoleContext().db.session.deleteMany({ where: { id: sessionId } });
+  return clearingCookie(request);
+}
+
+export function clearingCookie(request: Request): Promise<string> {
   return sessionCookie().serialize('', { maxAge: 0, secure: reachedOverHttps(request) });
 }
 

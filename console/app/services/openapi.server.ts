@@ -19,6 +19,7 @@ const errorResponse = (description: string) => ({
 const commonErrors = {
   '400': errorResponse('Données invalides : `error.fields` donne le message de chaque champ fautif ; rien n’est enregistré.'),
   '401': errorResponse('Clé d’API absente, invalide ou révoquée.'),
+  '429': errorResponse('Trop de requêtes avec cette clé d’API dans la minute (600 par défaut) : réessayez après le délai de l’en-tête `Retry-After`.'),
 };
 
 const jsonBody = (schema: string) => ({
@@ -161,6 +162,7 @@ export const openApiDocument = {
         responses: {
           '200': { description: 'Le suivi.', content: { 'application/json': { schema: { $ref: '#/components/schemas/FollowUpPlan' } } } },
           '401': commonErrors['401'],
+          '429': commonErrors['429'],
           '404': errorResponse('Salarié introuvable.'),
           '503': errorResponse('Moteur de processus indisponible : réessayez.'),
         },
@@ -214,6 +216,7 @@ export const openApiDocument = {
         responses: {
           '200': { description: 'La visite.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Visit' } } } },
           '401': commonErrors['401'],
+          '429': commonErrors['429'],
           '404': errorResponse('Visite introuvable.'),
         },
       },
@@ -232,7 +235,7 @@ export const openApiDocument = {
             type: 'object',
             required: ['code', 'message'],
             properties: {
-              code: { type: 'string', enum: ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'REFUSED', 'UNAVAILABLE', 'UNAUTHENTICATED', 'METHOD_NOT_ALLOWED', 'PAYLOAD_TOO_LARGE', 'INTERNAL'] },
+              code: { type: 'string', enum: ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'REFUSED', 'UNAVAILABLE', 'UNAUTHENTICATED', 'RATE_LIMITED', 'METHOD_NOT_ALLOWED', 'PAYLOAD_TOO_LARGE', 'INTERNAL'] },
               message: { type: 'string', description: 'Message en français' },
               fields: { type: 'object', additionalProperties: { type: 'string' }, description: 'Message par champ (chemin pointé, ex. « post.risks.0 »)' },
             },
