@@ -13,10 +13,12 @@ export async function publishedProtocol(db: Db): Promise<PublishedProtocol> {
     orderBy: { version: 'desc' },
   });
   if (published) return { version: published.version, config: protocolConfigSchema.parse(published.config) };
-  const created = await db.protocolConfigVersion.upsert({
-    where: { version: 1 },
-    create: { version: 1, status: 'PUBLISHED', config: defaultProtocolConfig, publishedAt: new Date() },
-    update: {},
+  // INSERT … ON CONFLICT DO NOTHING: concurrent first requests all succeed (an upsert is a read then a write,
+  // and the losers of that race failed on the unique version).
+  await db.protocolConfigVersion.createMany({
+    data: [{ version: 1, status: 'PUBLISHED', config: defaultProtocolConfig, publishedAt: new Date() }],
+    skipDuplicates: true,
   });
+  const created = await db.protocolConfigVersion.findUniqueOrThrow({ where: { version: 1 } });
   return { version: created.version, config: protocolConfigSchema.parse(created.config) };
 }
