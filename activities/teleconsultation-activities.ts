@@ -1,6 +1,7 @@
 // Activities of the teleconsultation workflow (R-TELE) and of a remote visit's end (R-TELE-12). Every write
 // is keyed by the session and its step, every message by what it is about (Messaging keeps one per key), so a
 // retried activity neither writes twice nor sends a second message or document.
+import { appendAuditEvent } from './domain/audit-trail.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { civilFromDbDate, dbDateFromCivil, frenchDate, parisCivilDate, plusDays, type CivilDate } from '../workflows/rules/calendar.js';
 import { roleLabels, visitTypeLabels } from '../workflows/rules/labels.js';
@@ -438,8 +439,13 @@ export function createTeleconsultationActivities({ db, serviceName, messaging, l
           ? `Employeur informé par écrit (${employer.contactEmail}) que la visite demandée a eu lieu en téléconsultation`
           : 'Employeur à informer par courrier que la visite demandée a eu lieu en téléconsultation : aucune adresse de contact';
         await recordVisitEvent(tx, { visitId: visit.id, step, kind: 'EMPLOYER_NOTICE', summary });
-        await tx.auditEvent.create({
-          data: { actorLabel: 'Service (automatique)', action: 'teleconsultation.employer-notice', entityType: 'Visit', entityId: visit.id, reason: summary },
+        await appendAuditEvent(tx, {
+          actorId: null,
+          actorLabel: 'Service (automatique)',
+          action: 'teleconsultation.employer-notice',
+          entityType: 'Visit',
+          entityId: visit.id,
+          reason: summary,
         });
       });
     },

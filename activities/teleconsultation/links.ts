@@ -3,6 +3,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Prisma } from '../../prisma/generated/client.js';
 import type { Db } from '../db.js';
+import { appendAuditEvent } from '../domain/audit-trail.js';
 
 export type LinkPurpose = 'employee' | 'third-party' | 'satisfaction';
 export type AccessCodeCheck = 'OK' | 'WRONG' | 'LOCKED' | 'EXPIRED';
@@ -47,17 +48,14 @@ export async function checkAccessCode(
   const now = input.now ?? new Date();
   return db.$transaction(async (tx) => {
     const result = await attempt(tx, input, now);
-    await tx.auditEvent.create({
-      data: {
-        actorId: null,
-        actorLabel: 'Salarié (lien personnel)',
-        action: 'teleconsultation.access-code',
-        entityType: 'Teleconsultation',
-        entityId: input.teleconsultationId,
-        reason: result,
-        ip: input.ip ?? null,
-        at: now,
-      },
+    await appendAuditEvent(tx, {
+      actorId: null,
+      actorLabel: 'Salarié (lien personnel)',
+      action: 'teleconsultation.access-code',
+      entityType: 'Teleconsultation',
+      entityId: input.teleconsultationId,
+      reason: result,
+      ip: input.ip ?? null,
     });
     return result;
   });

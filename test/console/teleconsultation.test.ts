@@ -6,32 +6,31 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../activities/domain/credentials.js';
 import { accessCodeFor, personalToken, tokenHash } from '../../activities/teleconsultation/links.js';
 import { parisCivilDate, plusDays } from '../../workflows/rules/calendar.js';
 import type { TeleconsultationStatus } from '../../workflows/teleconsultation/messages.js';
 import { startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
+import { aStaffAccount, CookieBrowser, type StaffAccount } from '../support/staff.js';
 import { randomSiret } from '../support/factories.js';
 
-const PASSWORD = 'Un mot de passe assez long';
 const MINUTE = 60_000;
 
 let stack: ConsoleStack;
 let visit: { id: string; workflowId: string };
 let doctorId: string;
+const staff = new Map<string, StaffAccount>();
 
 beforeAll(async () => {
   stack = await startConsoleStack();
-  const doctor = await stack.db.professional.create({
-    data: { email: 'dr.tele@spsti.test', displayName: 'Dr Tele Test', role: 'DOCTOR', passwordHash: await hashPassword(PASSWORD) },
-  });
+  const doctor = await aStaffAccount(stack, { email: 'dr.tele@spsti.test', displayName: 'Dr Tele Test', role: 'DOCTOR' });
   doctorId = doctor.id;
-  await stack.db.professional.createMany({
-    data: [
-      { email: 'assistante.tele@spsti.test', displayName: 'Assistante Tele', role: 'ASSISTANT', passwordHash: await hashPassword(PASSWORD) },
-      { email: 'infirmier.tele@spsti.test', displayName: 'Infirmier Tele', role: 'NURSE', passwordHash: await hashPassword(PASSWORD) },
-    ],
-  });
+  staff.set(doctor.email, doctor);
+  for (const account of [
+    await aStaffAccount(stack, { email: 'assistante.tele@spsti.test', displayName: 'Assistante Tele', role: 'ASSISTANT' }),
+    await aStaffAccount(stack, { email: 'infirmier.tele@spsti.test', displayName: 'Infirmier Tele', role: 'NURSE' }),
+  ]) {
+    staff.set(account.email, account);
+  }
   visit = await aReturnVisit();
 });
 
@@ -125,10 +124,12 @@ function cookieHeader(setCookie: string[]): string {
   return setCookie.map((line) => line.split(';')[0]).join('; ');
 }
 
+/** The session cookie of a staff member signed in through both steps. */
 async function signedIn(email: string): Promise<string> {
-  const response = await post('/connexion', { email, password: PASSWORD });
+  const browser = new CookieBrowser(stack.baseUrl);
+  const response = await browser.signIn(staff.get(email)!);
   expect(response.status).toBe(302);
-  return cookieHeader(response.setCookie);
+  return browser.sessionCookie!;
 }
 
 /** React escapes apostrophes and separates adjacent texts with comments; the pages are compared as the reader sees them. */

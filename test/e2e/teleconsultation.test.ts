@@ -10,21 +10,19 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { jwtVerify, type JWTPayload } from 'jose';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../activities/domain/credentials.js';
 import { sendWorkflowUpdate } from '../../activities/domain/visits.js';
 import { accessCodeFor, personalLink, personalToken } from '../../activities/teleconsultation/links.js';
 import { projectRoot } from '../../worker/project-root.js';
 import { dbDateFromCivil, parisCivilDate, plusDays, plusYears } from '../../workflows/rules/calendar.js';
 import { scheduleVisitUpdate } from '../../workflows/visit/messages.js';
+import { launchChromium } from '../support/browser.js';
 import { startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
+import { aStaffAccount, signInWithBrowser, type StaffAccount } from '../support/staff.js';
 import { randomSiret } from '../support/factories.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const SCREENSHOTS = path.join(projectRoot, 'test-results', 'screenshots');
-const PASSWORD = 'Un mot de passe assez long';
 const MINUTE = 60_000;
 
 let stack: ConsoleStack;
@@ -33,7 +31,7 @@ let assistant: Professional;
 
 beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
-  [stack, browser] = await Promise.all([startConsoleStack(), chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS })]);
+  [stack, browser] = await Promise.all([startConsoleStack(), launchChromium()]);
   assistant = await aStaffMember('ASSISTANT', 'Sophie Leroy', 'sophie.leroy@spsti.test');
 });
 
@@ -42,13 +40,11 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function aStaffMember(role: 'DOCTOR' | 'NURSE' | 'ASSISTANT', displayName: string, email: string) {
-  return stack.db.professional.create({
-    data: { email, displayName, role, passwordHash: await hashPassword(PASSWORD) },
-    select: { id: true, role: true, displayName: true },
-  });
+/** Doctors and nurses come with an authenticator (R-TELE-8), the assistant without. */
+function aStaffMember(role: 'DOCTOR' | 'NURSE' | 'ASSISTANT', displayName: string, email: string): Promise<StaffAccount> {
+  return aStaffAccount(stack, { role, displayName, email });
 }
-type Professional = Awaited<ReturnType<typeof aStaffMember>>;
+type Professional = StaffAccount;
 
 async function postJson(apiPath: string, body: unknown): Promise<any> {
   const response = await fetch(`${stack.baseUrl}/api/v1${apiPath}`, {
@@ -126,11 +122,6 @@ async function screenshot(page: Page, name: string, fullPage = true): Promise<vo
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
 }
 
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
 
 /** The token a page shows on its meeting container, checked as Jitsi's Prosody would. */
 async function meetingToken(page: Page): Promise<{ room: string; payload: JWTPayload & Record<string, any> }> {
@@ -164,7 +155,7 @@ describe('teleconsultation in the browser', () => {
     // 1. The assistant schedules it remotely, proposed by the employee (R-TELE-3).
     const desk = await newPage();
     await desk.page.goto(`${stack.baseUrl}/visites/${visit.id}`);
-    await signIn(desk.page, 'sophie.leroy@spsti.test');
+    await signInWithBrowser(desk.page, assistant);
     await desk.page.getByRole('heading', { name: 'Planifier le rendez-vous' }).waitFor();
     const appointmentAt = new Date(Math.ceil((Date.now() + 10 * MINUTE) / MINUTE) * MINUTE);
     await desk.page.getByLabel('Date et heure (heure de Paris)').fill(parisLocal(appointmentAt));
@@ -233,7 +224,7 @@ describe('teleconsultation in the browser', () => {
     // 4. The doctor opens the visit before the employee enters: the page notices when they do.
     const clinic = await newPage();
     await clinic.page.goto(`${stack.baseUrl}/visites/${visit.id}`);
-    await signIn(clinic.page, 'elise.moreau@spsti.test');
+    await signInWithBrowser(clinic.page, doctor);
     const doctorPanel = clinic.page.getByRole('region', { name: 'Téléconsultation' });
     await expect.poll(() => doctorPanel.textContent()).toContain('Consentement recueilli');
     expect(await doctorPanel.textContent()).toContain('Donné sur le lien personnel');
@@ -421,7 +412,7 @@ describe('teleconsultation in the browser', () => {
 
     const desk = await newPage();
     await desk.page.goto(`${stack.baseUrl}/visites/${visit.id}`);
-    await signIn(desk.page, 'sophie.leroy@spsti.test');
+    await signInWithBrowser(desk.page, assistant);
     await desk.page.getByRole('heading', { name: 'Visite de reprise — Chloé Lemoine' }).waitFor();
     const facts = desk.page.getByRole('region', { name: 'Visite', exact: true });
     await expect
@@ -465,7 +456,7 @@ describe('teleconsultation in the browser', () => {
     // The assistant reads the consent text on the phone and records the answer.
     const desk = await newPage();
     await desk.page.goto(`${stack.baseUrl}/taches`);
-    await signIn(desk.page, 'sophie.leroy@spsti.test');
+    await signInWithBrowser(desk.page, assistant);
     await desk.page
       .getByRole('row')
       .filter({ hasText: 'Manon Garnier' })
@@ -492,7 +483,7 @@ describe('teleconsultation in the browser', () => {
     // The nurse of the appointment stops: remote is no longer adequate (R-TELE-10).
     const clinic = await newPage();
     await clinic.page.goto(`${stack.baseUrl}/visites/${visit.id}`);
-    await signIn(clinic.page, 'julien.faure@spsti.test');
+    await signInWithBrowser(clinic.page, nurse);
     const stop = clinic.page.getByRole('region', { name: 'Interrompre' });
     await stop.getByRole('button', { name: 'Interrompre' }).click();
     await stop.getByText('Indiquez le motif de l’interruption').waitFor();
