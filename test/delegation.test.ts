@@ -11,7 +11,7 @@ import type { VisitType } from '../workflows/rules/visit-types.js';
 import type { ConclusionForm, ReorientationForm } from '../workflows/visit/forms.js';
 import { concludeVisitUpdate, reorientToDoctorUpdate, scheduleVisitUpdate, type Actor } from '../workflows/visit/messages.js';
 import type { TestDatabase } from './support/database.js';
-import { aProfessional, anEmployee } from './support/factories.js';
+import { aProfessional, anEmployee, randomSiret } from './support/factories.js';
 import { expectRefused, startWorkflowTestEnv, type WorkflowTestEnv } from './support/workflow-test-env.js';
 
 const HOUR_MS = 3_600_000;
@@ -141,6 +141,16 @@ describe('R-DEL-1: a nurse is assigned only the visits a valid protocol covers',
     const visit = await aReturnVisit();
     expect(await schedule(visit, nurse)).toMatchObject({ status: 'SCHEDULED', professionalId: nurse.id });
     expect(await schedule(await aReturnVisit(), doctor)).toMatchObject({ status: 'SCHEDULED', professionalId: doctor.id });
+  });
+
+  it('R-DEL-5: an establishment nurse is refused even under a valid protocol, and the visit stays to schedule', async () => {
+    const today = await serverToday();
+    const nurse = await aNurseWithProtocol({ validFrom: plusYears(today, -1), visitTypes: ['REPRISE'] });
+    const employer = await database.db.employer.create({ data: { name: 'Aciéries du Nord', siret: randomSiret() }, select: { id: true } });
+    await database.db.professional.update({ where: { id: nurse.id }, data: { establishmentEmployerId: employer.id } });
+    const visit = await aReturnVisit();
+    await expectRefused(schedule(visit, nurse), /infirmier\(ère\) d’entreprise n’accède pas au dossier médical en santé au travail/);
+    expect(await database.db.visit.findUniqueOrThrow({ where: { id: visit.id }, select: { status: true } })).toEqual({ status: 'TO_SCHEDULE' });
   });
 });
 

@@ -14,6 +14,7 @@ import { parisCivilDate } from '../workflows/rules/calendar.js';
 import { projectRoot } from '../worker/project-root.js';
 import { launchChromium } from './support/browser.js';
 import { startConsoleStack, type ConsoleStack } from './support/console-stack.js';
+import { randomSiret } from './support/factories.js';
 import { aStaffAccount, CookieBrowser, nextTotpCode, STAFF_PASSWORD, submitPassword, type StaffAccount } from './support/staff.js';
 
 const SCREENSHOTS = path.join(projectRoot, 'test-results', 'screenshots');
@@ -265,6 +266,23 @@ describe('who reaches what', () => {
       seen.push(row);
     }
     expect(seen).toEqual(matrix.map(([method, pagePath, signedOut, perRole]) => [`${method} ${pagePath}`, signedOut, ...perRole]));
+  });
+});
+
+describe('R-DEL-5: an establishment nurse', () => {
+  it('signs in but reaches no visit, task, document or indicator; her account page works', async () => {
+    const nurse = await account('NURSE');
+    const employer = await stack.db.employer.create({ data: { name: 'Aciéries du Nord', siret: randomSiret() }, select: { id: true } });
+    await stack.db.professional.update({ where: { id: nurse.id }, data: { establishmentEmployerId: employer.id } });
+    const visitor = new CookieBrowser(stack.baseUrl);
+    expect((await visitor.signIn(nurse)).status).toBe(302);
+    for (const page of ['/taches', '/visites', `/visites/${randomUUID()}`, `/taches/${randomUUID()}`, '/indicateurs']) {
+      const answer = await visitor.get(page);
+      expect(answer.status, page).toBe(403);
+      expect(await answer.text()).toContain('ne donne pas accès au dossier médical en santé au travail');
+    }
+    expect((await visitor.get(`/documents/${randomUUID()}`)).status).toBe(403);
+    expect((await visitor.get('/securite')).status).toBe(200);
   });
 });
 

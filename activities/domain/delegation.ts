@@ -10,11 +10,17 @@ import { DomainError } from './errors.js';
 import { findVisitOrThrow, sendWorkflowUpdate, type TemporalDeps } from './visits.js';
 
 /**
- * Refuses a nurse no valid protocol covers for this visit type on `date` (the appointment's Paris day).
+ * Refuses an establishment nurse (R-DEL-5) and a nurse no valid protocol covers for this visit type on `date` (the appointment's Paris day).
  * Returns the `delegated` flag of the schedule update: true for a covered nurse, false for a doctor, who needs none.
  */
 export async function assertDelegationCovers(db: Db, professionalId: string, visitType: VisitType, date: CivilDate): Promise<boolean> {
-  const professional = await db.professional.findUnique({ where: { id: professionalId }, select: { role: true } });
+  const professional = await db.professional.findUnique({ where: { id: professionalId }, select: { role: true, establishmentEmployerId: true } });
+  if (professional?.establishmentEmployerId) {
+    throw new DomainError(
+      'REFUSED',
+      'Un(e) infirmier(ère) d’entreprise n’accède pas au dossier médical en santé au travail, même sous protocole (R-DEL-5) : confiez la visite à un professionnel du service.',
+    );
+  }
   if (professional?.role !== 'NURSE') return false;
   const protocols = await db.delegationProtocol.findMany({
     where: { nurseId: professionalId },

@@ -11,7 +11,7 @@ import { changePassword, passwordChangeSchema, signOutEverywhere } from '../serv
 export const meta: MetaFunction = () => [{ title: 'Sécurité du compte — Santé au travail' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const professional = await requireProfessional(request);
+  const professional = await requireProfessional(request, undefined, { accountPage: true });
   const { db } = consoleContext();
   const [account, recoveryCodesLeft, sessions] = await Promise.all([
     db.professional.findUniqueOrThrow({ where: { id: professional.id }, select: { totpEnabledAt: true } }),
@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const professional = await requireProfessional(request);
+  const professional = await requireProfessional(request, undefined, { accountPage: true });
   const form = Object.fromEntries(await request.formData());
   if (form.intent === 'deconnexion-partout') {
     return redirect('/connexion', { headers: { 'Set-Cookie': await signOutEverywhere(request, professional) } });

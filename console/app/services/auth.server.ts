@@ -30,7 +30,7 @@ export interface CurrentSession {
   id: string;
   stage: SessionStage;
   pendingTotpSecret: string | null;
-  professional: SignedInProfessional & { totpEnabledAt: Date | null };
+  professional: SignedInProfessional & { totpEnabledAt: Date | null; establishmentEmployerId: string | null };
 }
 
 let cookie: Cookie | undefined;
@@ -82,7 +82,7 @@ export async function currentSession(request: Request): Promise<CurrentSession |
       expiresAt: true,
       lastSeenAt: true,
       pendingTotpSecret: true,
-      professional: { select: { id: true, email: true, displayName: true, role: true, totpEnabledAt: true } },
+      professional: { select: { id: true, email: true, displayName: true, role: true, totpEnabledAt: true, establishmentEmployerId: true } },
     },
   });
   if (!session) return null;
@@ -118,11 +118,25 @@ export function nextStepPath(stage: Exclude<SessionStage, 'ACTIVE'>, redirectTo:
   return `${page}?${new URLSearchParams({ redirectTo })}`;
 }
 
-/** Guard for every staff loader and action: a redirect to the sign-in step still due, 403 for another role. */
-export async function requireProfessional(request: Request, roles?: readonly ProfessionalRole[]): Promise<SignedInProfessional> {
+/**
+ * Guard for every staff loader and action: a redirect to the sign-in step still due, 403 for another role.
+ * R-DEL-5: every page but the account's own (`accountPage`) shows or steers the DMST, which an establishment
+ * nurse never reaches.
+ */
+export async function requireProfessional(
+  request: Request,
+  roles?: readonly ProfessionalRole[],
+  options: { accountPage?: boolean } = {},
+): Promise<SignedInProfessional> {
   const session = await currentSession(request);
   if (!session) throw redirect(`/connexion?${new URLSearchParams({ redirectTo: returnPath(request) })}`);
   if (session.stage !== 'ACTIVE') throw redirect(nextStepPath(session.stage, returnPath(request)));
+  if (session.professional.establishmentEmployerId !== null && !options.accountPage) {
+    throw data(
+      { message: 'Infirmier(ère) d’entreprise : votre compte ne donne pas accès au dossier médical en santé au travail (R-DEL-5).' },
+      { status: 403 },
+    );
+  }
   if (roles && !roles.includes(session.professional.role)) {
     throw data({ message: 'Votre rôle ne donne pas accès à cette page.' }, { status: 403 });
   }

@@ -229,7 +229,8 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
   const [actors, professionals] = await Promise.all([
     db.professional.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } }),
     db.professional.findMany({
-      where: { role: { in: ['DOCTOR', 'NURSE'] } },
+      // R-DEL-5: an establishment nurse is never assigned a visit.
+      where: { role: { in: ['DOCTOR', 'NURSE'] }, establishmentEmployerId: null },
       orderBy: { displayName: 'asc' },
       select: { id: true, displayName: true, role: true },
     }),
