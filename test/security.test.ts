@@ -3,7 +3,7 @@
 // hash-chained audit trail (R-DATA-2). Time-based limits are crossed by moving the stored instants back, as
 // the clock would.
 import { createHash, randomBytes, randomUUID, scryptSync } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -238,6 +238,7 @@ describe('who reaches what', () => {
     ['POST', `/visites/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served']],
     ['GET', `/documents/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served']],
     ['GET', '/securite', 'sign-in', ['served', 'served', 'served', 'served']],
+    ['GET', '/indicateurs', 'sign-in', ['served', 'served', 403, 'served']],
     ['GET', '/admin/journal', 'sign-in', [403, 403, 403, 'served']],
     ['GET', '/admin/journal.csv', 'sign-in', [403, 403, 403, 'served']],
     ['GET', '/admin/comptes', 'sign-in', [403, 403, 403, 'served']],
@@ -249,6 +250,45 @@ describe('who reaches what', () => {
     if (answer.status === 403) return 403;
     return [200, 400, 404].includes(answer.status) ? 'served' : answer.status;
   }
+
+  /**
+   * Routes guarded otherwise, each tested where its guard is: a new route must join the matrix above or this
+   * list, with the reason, or the test below fails.
+   */
+  const guardedElsewhere: Record<string, string> = {
+    '_index.tsx': 'redirects to the home page of the signed-in role',
+    'connexion.tsx': 'the sign-in form, public',
+    'connexion_.code.tsx': 'second step, for a session halfway through (tested above)',
+    'deconnexion.tsx': 'sign-out, public',
+    'securite_.double-facteur.tsx': 'enrolment, for a session halfway through (tested above)',
+    'healthz.ts': 'liveness, public (console/api.test.ts)',
+    'readyz.ts': 'readiness, public (console/api.test.ts)',
+    'teleconsultation.$token.tsx': 'personal link of the employee (console/teleconsultation.test.ts)',
+    'teleconsultation.tiers.$token.tsx': 'personal link of a third party (console/teleconsultation.test.ts)',
+    'satisfaction.$token.tsx': 'personal link to the questionnaire (console/teleconsultation.test.ts)',
+  };
+  const apiRoute = /^api\.v1\./; // API keys (console/api.test.ts: missing, wrong and revoked keys)
+
+  /** The URL pattern of a Remix route file: `visites.$id.tsx` → /visites/<anything>. */
+  function routePattern(file: string): RegExp {
+    const segments = file
+      .replace(/\.tsx?$/, '')
+      .replace(/\[\.\]/g, '\u0000')
+      .split('.')
+      .filter((segment) => segment !== '_index')
+      .map((segment) => segment.replace(/_$/, '').replace(/\u0000/g, '\\.'))
+      .map((segment) => (segment.startsWith('$') ? '[^/]+' : segment));
+    return new RegExp(`^/${segments.join('/')}$`);
+  }
+
+  it('every route file has a rule: in the matrix, or guarded and tested elsewhere', async () => {
+    const files = (await readdir(path.join(projectRoot, 'console', 'app', 'routes'))).filter((file) => /\.tsx?$/.test(file));
+    const unruled = files.filter(
+      (file) => !apiRoute.test(file) && !(file in guardedElsewhere) && !matrix.some(([, pagePath]) => routePattern(file).test(pagePath)),
+    );
+    expect(unruled).toEqual([]);
+    expect(Object.keys(guardedElsewhere).filter((file) => !files.includes(file))).toEqual([]);
+  });
 
   it('every page and form: signed out to the sign-in page, other roles refused where the role matters', { timeout: 60_000 }, async () => {
     const visitors = [new CookieBrowser(stack.baseUrl)];
