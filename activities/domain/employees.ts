@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { FollowUpWorkflowInput } from '../../workflows/follow-up/messages.js';
-import { civilFromDbDate, dbDateFromCivil, parisCivilDate, plusYears } from '../../workflows/rules/calendar.js';
+import { civilFromDbDate, dbDateFromCivil, isCivilDate, parisCivilDate, plusYears } from '../../workflows/rules/calendar.js';
 import type { FollowUpCategory } from '../../workflows/rules/follow-up-category.js';
 import { organisingEmployment, startFollowUp } from '../../workflows/rules/follow-up-plan.js';
 import { riskCodes } from '../../workflows/rules/protocol-config.js';
@@ -54,6 +54,8 @@ export const employeeInputSchema = z
     ),
   })
   .superRefine((employee, context) => {
+    // zod runs this even when a date above failed its own check; that date already has its message.
+    if (!isCivilDate(employee.birthDate) || !isCivilDate(employee.hireDate)) return;
     if (plusYears(employee.birthDate, MINIMUM_WORKING_AGE) > employee.hireDate) {
       context.addIssue({ code: 'custom', path: ['birthDate'], message: `Le salarié doit avoir au moins ${MINIMUM_WORKING_AGE} ans à l’embauche` });
     }

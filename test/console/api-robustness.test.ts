@@ -105,6 +105,14 @@ describe('generated bad input', () => {
     await fuzz('/employees', mutated({ ...employeeInput(employerId), birthName: `Fuzz-${randomUUID().slice(0, 8)}` }), { employees: 1, posts: 1 });
   });
 
+  it('a date that is not one, where a rule compares dates, is a 400 (found by this fuzzing: it was a 500)', async () => {
+    for (const field of ['birthDate', 'hireDate']) {
+      const answer = await api('POST', '/employees', { json: { ...employeeInput(employerId), [field]: 'UNKNOWN' } });
+      expect(answer.status).toBe(400);
+      expectStructuredFrenchError(answer);
+    }
+  });
+
   it('POST /work-stoppages', async () => {
     await fuzz('/work-stoppages', mutated({ employeeId, cause: 'ILLNESS', startDate: '2026-01-05', returnDate: '2026-01-20' }), { stoppages: 1 });
   });
