@@ -92,7 +92,9 @@ function VisitPageContent({ page }: { page: VisitPage }) {
   // The action's answer arrives before the page's fresh data: announce success once both are shown.
   const settled = useNavigation().state === 'idle';
   const { visit, employee, employer, stoppage, tasks, documents, timeline, teleconsultation } = page;
-  useSessionPulse(`/visites/${visit.id}`, teleconsultation?.status ?? null, OPEN_SESSION.includes(teleconsultation?.status ?? ''));
+  // A remote appointment's session opens in its own workflow a moment after the scheduling returns: poll until it shows.
+  const sessionOpening = visit.remote && visit.status === 'SCHEDULED' && !OPEN_SESSION.includes(teleconsultation?.status ?? '') && teleconsultation?.status !== 'ENDED';
+  useSessionPulse(`/visites/${visit.id}`, teleconsultation?.status ?? null, sessionOpening || OPEN_SESSION.includes(teleconsultation?.status ?? ''));
 
   return (
     <>
