@@ -7,11 +7,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessCodeFor, personalToken, tokenHash } from '../../activities/teleconsultation/links.js';
-import { parisCivilDate, plusDays } from '../../workflows/rules/calendar.js';
 import type { TeleconsultationStatus } from '../../workflows/teleconsultation/messages.js';
+import { aReturnVisitThroughApi } from '../support/api-client.js';
 import { startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
 import { aStaffAccount, CookieBrowser, type StaffAccount } from '../support/staff.js';
-import { randomSiret } from '../support/factories.js';
 
 const MINUTE = 60_000;
 
@@ -38,20 +37,10 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function postJson(apiPath: string, body: unknown): Promise<any> {
-  const response = await fetch(`${stack.baseUrl}/api/v1${apiPath}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${stack.apiKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBe(201);
-  return response.json();
-}
 
-async function aReturnVisit(): Promise<{ id: string; workflowId: string }> {
-  const employer = await postJson('/employers', { name: 'Scierie Vidal', siret: randomSiret() });
-  const employee = await postJson('/employees', {
-    employerId: employer.id,
+function aReturnVisit(): Promise<{ id: string; workflowId: string }> {
+  return aReturnVisitThroughApi(stack, {
+    employerName: 'Scierie Vidal',
     birthName: 'Vidal',
     firstNames: 'Nadia',
     birthDate: '1981-07-03',
@@ -62,9 +51,6 @@ async function aReturnVisit(): Promise<{ id: string; workflowId: string }> {
     hireDate: '2012-01-09',
     post: { title: 'Scieuse', risks: [], nightWork: false },
   });
-  const returnDate = plusDays(parisCivilDate(new Date()), 2);
-  const stoppage = await postJson('/work-stoppages', { employeeId: employee.id, cause: 'WORK_ACCIDENT', startDate: plusDays(returnDate, -45), returnDate });
-  return stoppage.visits[0];
 }
 
 interface Session {

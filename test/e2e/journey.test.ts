@@ -13,6 +13,7 @@ import { sendWorkflowUpdate } from '../../activities/domain/visits.js';
 import { projectRoot } from '../../worker/project-root.js';
 import { dbDateFromCivil, frenchDate, parisCivilDate, plusDays, plusMonths, plusYears } from '../../workflows/rules/calendar.js';
 import { scheduleVisitUpdate } from '../../workflows/visit/messages.js';
+import { aReturnVisitThroughApi, created } from '../support/api-client.js';
 import { launchChromium } from '../support/browser.js';
 import { startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
 import { randomSiret } from '../support/factories.js';
@@ -41,21 +42,10 @@ function aStaffMember(role: 'DOCTOR' | 'NURSE' | 'ASSISTANT', displayName: strin
   return aStaffAccount(stack, { role, displayName, email });
 }
 
-async function postJson(apiPath: string, body: unknown): Promise<any> {
-  const response = await fetch(`${stack.baseUrl}/api/v1${apiPath}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${stack.apiKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBe(201);
-  return response.json();
-}
 
 /** An employee back from a 45-day work accident in two days: R-REPRISE-1 opens a return visit. */
-async function aReturnVisit(birthName: string, firstNames: string): Promise<{ id: string; workflowId: string }> {
-  const employer = await postJson('/employers', { name: 'Menuiserie Roux', siret: randomSiret() });
-  const employee = await postJson('/employees', {
-    employerId: employer.id,
+function aReturnVisit(birthName: string, firstNames: string): Promise<{ id: string; workflowId: string }> {
+  return aReturnVisitThroughApi(stack, {
     birthName,
     firstNames,
     birthDate: '1979-02-14',
@@ -66,20 +56,12 @@ async function aReturnVisit(birthName: string, firstNames: string): Promise<{ id
     hireDate: '2015-05-04',
     post: { title: 'Menuisier poseur', risks: [], nightWork: false },
   });
-  const returnDate = plusDays(parisCivilDate(new Date()), 2);
-  const stoppage = await postJson('/work-stoppages', {
-    employeeId: employee.id,
-    cause: 'WORK_ACCIDENT',
-    startDate: plusDays(returnDate, -45),
-    returnDate,
-  });
-  return stoppage.visits[0];
 }
 
 /** A new hire with a person of their own (R-MULTI-1 would otherwise share the follow-up): R-VIP-1 opens the initial VIP. */
 async function aNewHire(birthName: string, firstNames: string, birthDate: string): Promise<string> {
-  const employer = await postJson('/employers', { name: `Atelier ${birthName}`, siret: randomSiret() });
-  const employee = await postJson('/employees', {
+  const employer = await created(stack, '/employers', { name: `Atelier ${birthName}`, siret: randomSiret() });
+  const employee = await created(stack, '/employees', {
     employerId: employer.id,
     birthName,
     firstNames,

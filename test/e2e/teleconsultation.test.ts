@@ -17,10 +17,10 @@ import { accessCodeFor, personalLink, personalToken } from '../../activities/tel
 import { projectRoot } from '../../worker/project-root.js';
 import { dbDateFromCivil, parisCivilDate, plusDays, plusYears } from '../../workflows/rules/calendar.js';
 import { scheduleVisitUpdate } from '../../workflows/visit/messages.js';
+import { aReturnVisitThroughApi } from '../support/api-client.js';
 import { launchChromium } from '../support/browser.js';
 import { startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
 import { aStaffAccount, signInWithBrowser, type StaffAccount } from '../support/staff.js';
-import { randomSiret } from '../support/factories.js';
 
 const SCREENSHOTS = path.join(projectRoot, 'test-results', 'screenshots');
 const MINUTE = 60_000;
@@ -46,21 +46,11 @@ function aStaffMember(role: 'DOCTOR' | 'NURSE' | 'ASSISTANT', displayName: strin
 }
 type Professional = StaffAccount;
 
-async function postJson(apiPath: string, body: unknown): Promise<any> {
-  const response = await fetch(`${stack.baseUrl}/api/v1${apiPath}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${stack.apiKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBe(201);
-  return response.json();
-}
 
 /** An employee back from a 45-day work accident in two days: R-REPRISE-1 opens a return visit. */
-async function aReturnVisit(birthName: string, firstNames: string, email: string): Promise<{ id: string; workflowId: string }> {
-  const employer = await postJson('/employers', { name: `Boulangerie ${birthName}`, siret: randomSiret() });
-  const employee = await postJson('/employees', {
-    employerId: employer.id,
+function aReturnVisit(birthName: string, firstNames: string, email: string): Promise<{ id: string; workflowId: string }> {
+  return aReturnVisitThroughApi(stack, {
+    employerName: `Boulangerie ${birthName}`,
     birthName,
     firstNames,
     birthDate: '1986-09-23',
@@ -71,9 +61,6 @@ async function aReturnVisit(birthName: string, firstNames: string, email: string
     hireDate: '2016-02-01',
     post: { title: 'Boulangère', risks: [], nightWork: true },
   });
-  const returnDate = plusDays(parisCivilDate(new Date()), 2);
-  const stoppage = await postJson('/work-stoppages', { employeeId: employee.id, cause: 'WORK_ACCIDENT', startDate: plusDays(returnDate, -45), returnDate });
-  return stoppage.visits[0];
 }
 
 /** Books a remote appointment straight through the workflow, as the console would. */

@@ -1,7 +1,9 @@
 // Calls the public API of a test console stack the way a client would, and reads what it wrote.
 import { expect } from 'vitest';
 import type { Db } from '../../activities/db.js';
+import { parisCivilDate, plusDays } from '../../workflows/rules/calendar.js';
 import type { ConsoleStack } from './console-stack.js';
+import { randomSiret } from './factories.js';
 
 export interface ApiAnswer {
   status: number;
@@ -61,4 +63,31 @@ export async function domainRowCounts(db: Db) {
     db.visit.count(),
   ]);
   return { employers, employees, posts, stoppages, visits };
+}
+
+/** A POST the test expects to create something: its answer's body. */
+export async function created(stack: ConsoleStack, path: string, body: unknown): Promise<any> {
+  const response = await fetch(`${stack.baseUrl}/api/v1${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${stack.apiKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(201);
+  return response.json();
+}
+
+/**
+ * An employee of a new employer, back from a 45-day work accident in two days, declared through the API:
+ * R-REPRISE-1 opens the return visit returned.
+ */
+export async function aReturnVisitThroughApi(
+  stack: ConsoleStack,
+  employee: Partial<Omit<ReturnType<typeof employeeInput>, 'employerId'>> & { employerName?: string } = {},
+): Promise<{ id: string; workflowId: string }> {
+  const { employerName = 'Menuiserie Roux', ...identity } = employee;
+  const employer = await created(stack, '/employers', { name: employerName, siret: randomSiret() });
+  const declared = await created(stack, '/employees', { ...employeeInput(employer.id), ...identity });
+  const returnDate = plusDays(parisCivilDate(new Date()), 2);
+  const stoppage = await created(stack, '/work-stoppages', { employeeId: declared.id, cause: 'WORK_ACCIDENT', startDate: plusDays(returnDate, -45), returnDate });
+  return stoppage.visits[0];
 }
