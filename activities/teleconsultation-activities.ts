@@ -256,7 +256,7 @@ export function createTeleconsultationActivities({ db, serviceName, messaging, l
             session,
             {
               key,
-              data: { preCallDoneAt: at },
+              data: { preCallDoneAt: at, preCallDocuments: step.form.documentsToPrepare, preCallNotes: step.form.notes ?? null },
               summary: `Appel préalable à la téléconsultation : dossier administratif mis à jour ; documents à préparer : ${step.form.documentsToPrepare}`,
               actorId: step.actorId,
             },

@@ -42,8 +42,6 @@ const SUPERSEDED_LINK =
   'Ce lien n’est plus valable : le rendez-vous a été déplacé ou annulé. Si un nouveau rendez-vous est fixé, une nouvelle convocation vous est envoyée.';
 
 // The pre-call's timeline entry (activities/teleconsultation-activities.ts) ends with the documents asked for.
-const PRE_CALL_SUMMARY = 'Appel préalable à la téléconsultation';
-const PRE_CALL_DOCUMENTS = 'documents à préparer :';
 
 /** Documents the employee keeps at hand; the assistant adds what this visit needs when she calls (R-TELE-4). */
 const USUAL_DOCUMENTS = [
@@ -119,6 +117,7 @@ const employeeSessionSelect = {
   consentChannel: true,
   consentTextVersion: true,
   endedAt: true,
+  preCallDocuments: true,
   visit: {
     select: {
       id: true,
@@ -207,13 +206,8 @@ export async function loadEmployeeLink(request: Request, token: string, now = ne
     await audit(request, { actor: EMPLOYEE_LINK, action: 'teleconsultation.video-token', entityType: 'Teleconsultation', entityId: session.id, reason: 'Salarié' });
   }
   const satisfactionOpen = session.status === 'ENDED' && session.satisfaction === null;
-  // R-TELE-4: what the assistant asked for on the phone, as the session's timeline recorded it.
-  const preCall = await db.visitEvent.findFirst({
-    where: { visitId: session.visit.id, summary: { startsWith: PRE_CALL_SUMMARY } },
-    orderBy: { at: 'desc' },
-    select: { summary: true },
-  });
-  const requested = preCall?.summary.split(PRE_CALL_DOCUMENTS)[1]?.trim();
+  // R-TELE-4: what the assistant asked for on the phone for this session.
+  const requested = session.preCallDocuments;
   const { env } = consoleContext();
   return {
     status: session.status,
