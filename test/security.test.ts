@@ -10,12 +10,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAuditEvent, verifyAuditChain } from '../activities/domain/audit-trail.js';
 import { hashApiKey } from '../activities/domain/credentials.js';
 import { totpCodeAt, totpStep } from '../activities/domain/two-factor.js';
+import { sendWorkflowUpdate } from '../activities/domain/visits.js';
+import { personalToken } from '../activities/teleconsultation/links.js';
 import { parisCivilDate } from '../workflows/rules/calendar.js';
+import { scheduleVisitUpdate } from '../workflows/visit/messages.js';
 import { projectRoot } from '../worker/project-root.js';
+import { aReturnVisitThroughApi } from './support/api-client.js';
 import { launchChromium } from './support/browser.js';
 import { startConsoleStack, type ConsoleStack } from './support/console-stack.js';
 import { randomSiret } from './support/factories.js';
-import { aStaffAccount, CookieBrowser, nextTotpCode, STAFF_PASSWORD, submitPassword, type StaffAccount } from './support/staff.js';
+import { aStaffAccount, CookieBrowser, nextTotpCode, signInWithBrowser, STAFF_PASSWORD, submitPassword, type StaffAccount } from './support/staff.js';
 
 const SCREENSHOTS = path.join(projectRoot, 'test-results', 'screenshots');
 const INVALID_CREDENTIALS = 'Identifiants invalides';
@@ -323,6 +327,63 @@ describe('R-DEL-5: an establishment nurse', () => {
     }
     expect((await visitor.get(`/documents/${randomUUID()}`)).status).toBe(403);
     expect((await visitor.get('/securite')).status).toBe(200);
+  });
+});
+
+describe('hostile input in the console', () => {
+  const IMG = '<img src=x onerror=alert(1)>';
+  const SCRIPT = '<script>alert(2)</script>';
+
+  it('an employee named with HTML is shown as text on every page, staff and personal link, and runs nothing', { timeout: 120_000 }, async () => {
+    const visit = await aReturnVisitThroughApi(stack, { birthName: IMG, firstNames: SCRIPT, employerName: `Atelier ${IMG}` });
+    const [assistant, doctor] = await Promise.all([account('ASSISTANT'), account('DOCTOR')]);
+    await sendWorkflowUpdate(stack.temporal, visit.workflowId, scheduleVisitUpdate, {
+      actor: { id: assistant.id, role: 'ASSISTANT', displayName: assistant.displayName },
+      professionalRole: 'DOCTOR',
+      delegated: false,
+      form: { appointmentAt: new Date(Date.now() + 2 * 86_400_000).toISOString(), professionalId: doctor.id, modality: 'REMOTE', remoteProposedBy: 'EMPLOYEE' },
+    });
+    const session = async () => stack.db.teleconsultation.findFirst({ where: { visitId: visit.id }, select: { id: true } });
+    await expect.poll(session).not.toBeNull();
+    const personalLinkPath = `/teleconsultation/${personalToken(stack.linkSecret, 'employee', (await session())!.id)}`;
+
+    const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(`${stack.baseUrl}/visites`);
+    await signInWithBrowser(page, assistant);
+    await page.getByRole('heading', { name: 'Visites', level: 1 }).waitFor();
+    for (const pagePath of ['/visites', `/visites/${visit.id}`, '/taches', personalLinkPath]) {
+      await page.goto(`${stack.baseUrl}${pagePath}`);
+      await page.waitForLoadState('networkidle');
+      const text = (await page.locator('main').textContent()) ?? '';
+      // The personal link greets the employee by first names only.
+      if (pagePath !== personalLinkPath) expect(text, pagePath).toContain(IMG);
+      expect(text, pagePath).toContain(SCRIPT);
+      expect(await page.locator('img[src="x"]').count(), pagePath).toBe(0);
+    }
+    expect(dialogs).toEqual([]);
+    await context.close();
+  });
+
+  it('filter values built to inject SQL are ignored or refused, never run', async () => {
+    const visitor = new CookieBrowser(stack.baseUrl);
+    expect((await visitor.signIn(await account('ASSISTANT'))).status).toBe(302);
+    const before = await stack.db.visit.count();
+    for (const query of [
+      `type=${encodeURIComponent("REPRISE' OR '1'='1")}`,
+      `statut=${encodeURIComponent('TO_SCHEDULE; DROP TABLE "Visit"; --')}`,
+      `apres=${encodeURIComponent("2026-01-01_' UNION SELECT * FROM \"Professional\" --")}`,
+      `echeanceDu=${encodeURIComponent("2026-01-01' OR 1=1 --")}`,
+    ]) {
+      const answer = await visitor.get(`/visites?${query}`);
+      expect(answer.status, query).toBeLessThan(500);
+    }
+    expect(await stack.db.visit.count()).toBe(before);
   });
 });
 
