@@ -257,6 +257,8 @@ describe('teleconsultation in the browser', () => {
     await admission.getByLabel('L’identité correspond au dossier').check();
     await admission.getByRole('button', { name: 'Admettre' }).click();
     await clinic.page.getByRole('status').filter({ hasText: 'Le salarié est admis : la consultation commence.' }).waitFor();
+    // R-TELE-7: the traits checked, as the professional reads them back.
+    expect(await clinic.page.getByRole('region', { name: 'Téléconsultation' }).textContent()).toContain('né(e) le 23/09/1986 à Rennes');
 
     // The video as moderator (R-TELE-14: nothing recorded); Jitsi cannot load here, the page says so.
     const moderator = await meetingToken(clinic.page);

@@ -17,6 +17,7 @@ import { audit, clientAddress } from './audit.server.js';
 import type { SignedInProfessional } from './auth.server.js';
 import { consoleContext } from './context.server.js';
 import { EMPLOYEE_LINK, interruptByEmployee, joinWaitingRoom, recordLinkConsent, refuseByLink } from './decisions.server.js';
+import { frenchDate, isCivilDate } from '../../../workflows/rules/calendar.js';
 import { frenchDateTime, frenchDbDate, frenchShortDateTime } from './format.server.js';
 import {
   consentChannelLabels,
@@ -566,7 +567,7 @@ function identityCheckView(value: unknown) {
   return {
     birthName: check.birthName ?? null,
     firstNames: check.firstNames ?? null,
-    birthDate: check.birthDate ?? null,
+    birthDate: check.birthDate && isCivilDate(check.birthDate) ? frenchDate(check.birthDate) : null,
     sex: check.sex === 'F' || check.sex === 'M' ? sexLabels[check.sex] : null,
     birthPlace: check.birthPlace ?? null,
     ins: check.ins ?? null,
