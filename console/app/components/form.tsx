@@ -75,6 +75,39 @@ export function Field({
   );
 }
 
+/** A text field (a textarea when `rows` is given): label, hint, error and aria wiring in one place. */
+export function TextField({
+  form,
+  id,
+  name,
+  label,
+  hint,
+  error,
+  type = 'text',
+  rows,
+}: {
+  form: { register: (name: never) => object };
+  id: string;
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  type?: 'text' | 'date' | 'tel' | 'email';
+  rows?: number;
+}) {
+  const common = {
+    id,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy(id, { hint: Boolean(hint), error }),
+    ...form.register(name as never),
+  };
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      {rows ? <textarea rows={rows} {...common} /> : <input type={type} {...common} />}
+    </Field>
+  );
+}
+
 export function FieldError({ id, error }: { id: string; error?: string }) {
   return error ? (
     <p className="field-error" id={`${id}-erreur`}>

@@ -13,7 +13,7 @@ import {
   thirdPartyRoles,
 } from '../../../workflows/teleconsultation/forms.js';
 import type { TeleconsultationPanel } from '../services/teleconsultation.server.js';
-import { describedBy, Field, FieldError, FormAlert, useValidatedForm, type ServerFailure } from './form.js';
+import { describedBy, Field, FieldError, FormAlert, TextField, useValidatedForm, type ServerFailure } from './form.js';
 import { JitsiMeeting } from './teleconsultation.js';
 
 export const TELECONSULTATION_INTENTS = ['tele-admit', 'tele-invite', 'tele-interrupt', 'tele-failure', 'tele-end', 'tele-adverse-event'] as const;
@@ -36,39 +36,6 @@ const thirdPartyRoleOptions: Record<(typeof thirdPartyRoles)[number], string> = 
 
 function useOutcome(outcome: PanelOutcome | undefined, intent: TeleconsultationIntent): ServerFailure | null {
   return outcome && !outcome.ok && outcome.intent === intent ? outcome : null;
-}
-
-/** A text field of these forms: label, hint, error and aria wiring in one place. */
-function TextField({
-  form,
-  id,
-  name,
-  label,
-  hint,
-  error,
-  type = 'text',
-  rows,
-}: {
-  form: { register: (name: never) => object };
-  id: string;
-  name: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  type?: 'text' | 'date' | 'tel' | 'email';
-  rows?: number;
-}) {
-  const common = {
-    id,
-    'aria-invalid': error ? true : undefined,
-    'aria-describedby': describedBy(id, { hint: Boolean(hint), error }),
-    ...form.register(name as never),
-  };
-  return (
-    <Field id={id} label={label} hint={hint} error={error}>
-      {rows ? <textarea rows={rows} {...common} /> : <input type={type} {...common} />}
-    </Field>
-  );
 }
 
 function Checkbox({ form, id, name, label, error }: { form: { register: (name: never) => object }; id: string; name: string; label: string; error?: string }) {

@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { DomainError } from '../../../activities/domain/errors.js';
 import { satisfactionFormSchema } from '../../../workflows/teleconsultation/forms.js';
-import { describedBy, Field, FieldError, FormAlert, useValidatedForm } from '../components/form.js';
+import { describedBy, FieldError, FormAlert, TextField, useValidatedForm } from '../components/form.js';
 import { PublicLinkError } from '../components/teleconsultation.js';
 import { formFailure, pageData } from '../services/http.server.js';
 import { answerSatisfaction, loadSatisfaction } from '../services/teleconsultation.server.js';
@@ -78,15 +78,7 @@ export default function Satisfaction() {
             ))}
             <FieldError id="score" error={scoreError} />
           </fieldset>
-          <Field id="comment" label="Commentaire (facultatif)" hint="Son, image, facilité de connexion, ce qui vous a manqué…" error={commentError}>
-            <textarea
-              id="comment"
-              rows={4}
-              aria-invalid={commentError ? true : undefined}
-              aria-describedby={describedBy('comment', { hint: true, error: commentError })}
-              {...form.register('comment')}
-            />
-          </Field>
+          <TextField form={form} id="comment" name="comment" label="Commentaire (facultatif)" hint="Son, image, facilité de connexion, ce qui vous a manqué…" error={commentError} rows={4} />
           <button type="submit" className="button" disabled={busy}>
             Envoyer mon avis
           </button>

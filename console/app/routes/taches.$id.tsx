@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFun
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { preCallFormSchema, refusalFormSchema } from '../../../workflows/teleconsultation/forms.js';
 import { conclusionFormSchema, reorientationFormSchema } from '../../../workflows/visit/forms.js';
-import { describedBy, Field, FieldError, FormAlert, useValidatedForm } from '../components/form.js';
+import { describedBy, Field, FieldError, FormAlert, TextField, useValidatedForm } from '../components/form.js';
 import { requireProfessional } from '../services/auth.server.js';
 import { completePreCall, concludeTask, recordOralConsent, refuseOrally, reorientToDoctor } from '../services/decisions.server.js';
 import { formFailure, pageData } from '../services/http.server.js';
@@ -212,24 +212,8 @@ function ConclusionForm({ options }: { options: NonNullable<TaskPage['conclusion
             <FieldError id="coupledMidCareer" error={coupledError} />
           </div>
         ) : null}
-        <Field id="measures" label="Mesures proposées" hint="Obligatoires pour une conclusion « avec propositions de mesures »." error={measuresError}>
-          <textarea
-            id="measures"
-            rows={3}
-            aria-invalid={measuresError ? true : undefined}
-            aria-describedby={describedBy('measures', { hint: true, error: measuresError })}
-            {...form.register('measures')}
-          />
-        </Field>
-        <Field id="notes" label="Notes cliniques" hint="Visibles des seuls médecins et infirmiers ; jamais transmises à l’employeur." error={notesError}>
-          <textarea
-            id="notes"
-            rows={5}
-            aria-invalid={notesError ? true : undefined}
-            aria-describedby={describedBy('notes', { hint: true, error: notesError })}
-            {...form.register('notes')}
-          />
-        </Field>
+        <TextField form={form} id="measures" name="measures" label="Mesures proposées" hint="Obligatoires pour une conclusion « avec propositions de mesures »." error={measuresError} rows={3} />
+        <TextField form={form} id="notes" name="notes" label="Notes cliniques" hint="Visibles des seuls médecins et infirmiers ; jamais transmises à l’employeur." error={notesError} rows={5} />
         <button type="submit" className="button" disabled={navigation.state !== 'idle'}>
           Conclure et émettre le document
         </button>
@@ -267,15 +251,7 @@ function ReorientToDoctorForm({ reasons }: { reasons: NonNullable<TaskPage['reor
           ))}
           <FieldError id="reason" error={reasonError} />
         </fieldset>
-        <Field id="details" label="Précisions pour le médecin" hint="Ce que le médecin doit savoir pour recevoir le salarié sans délai." error={detailsError}>
-          <textarea
-            id="details"
-            rows={4}
-            aria-invalid={detailsError ? true : undefined}
-            aria-describedby={describedBy('details', { hint: true, error: detailsError })}
-            {...form.register('details')}
-          />
-        </Field>
+        <TextField form={form} id="details" name="details" label="Précisions pour le médecin" hint="Ce que le médecin doit savoir pour recevoir le salarié sans délai." error={detailsError} rows={4} />
         <button type="submit" className="button secondary" disabled={navigation.state !== 'idle'}>
           Orienter vers le médecin
         </button>
@@ -332,15 +308,7 @@ function PreCall({ options }: { options: NonNullable<TaskPage['preCall']> }) {
             <FormAlert failure={refusalFailure} />
             <form method="post" onSubmit={refusal.onSubmit} noValidate>
               <input type="hidden" name="intent" value="oral-refusal" />
-              <Field id="refusalReason" label="Motif du refus (facultatif)" hint="Le salarié n’a pas à justifier son refus." error={refusalError}>
-                <textarea
-                  id="refusalReason"
-                  rows={2}
-                  aria-invalid={refusalError ? true : undefined}
-                  aria-describedby={describedBy('refusalReason', { hint: true, error: refusalError })}
-                  {...refusal.form.register('reason')}
-                />
-              </Field>
+              <TextField form={refusal.form} id="refusalReason" name="reason" label="Motif du refus (facultatif)" hint="Le salarié n’a pas à justifier son refus." error={refusalError} rows={2} />
               <button type="submit" className="button secondary" disabled={busy}>
                 Le salarié refuse la téléconsultation
               </button>
@@ -368,24 +336,8 @@ function PreCall({ options }: { options: NonNullable<TaskPage['preCall']> }) {
               </label>
               <FieldError id="administrativeFileUpdated" error={fileError} />
             </div>
-            <Field id="documentsToPrepare" label="Documents à préparer" hint="Ce que vous avez demandé au salarié d’avoir sous la main." error={documentsError}>
-              <textarea
-                id="documentsToPrepare"
-                rows={3}
-                aria-invalid={documentsError ? true : undefined}
-                aria-describedby={describedBy('documentsToPrepare', { hint: true, error: documentsError })}
-                {...call.form.register('documentsToPrepare')}
-              />
-            </Field>
-            <Field id="preCallNotes" label="Notes (facultatives)" error={notesError}>
-              <textarea
-                id="preCallNotes"
-                rows={3}
-                aria-invalid={notesError ? true : undefined}
-                aria-describedby={describedBy('preCallNotes', { error: notesError })}
-                {...call.form.register('notes')}
-              />
-            </Field>
+            <TextField form={call.form} id="documentsToPrepare" name="documentsToPrepare" label="Documents à préparer" hint="Ce que vous avez demandé au salarié d’avoir sous la main." error={documentsError} rows={3} />
+            <TextField form={call.form} id="preCallNotes" name="notes" label="Notes (facultatives)" error={notesError} rows={3} />
             <button type="submit" className="button" disabled={busy}>
               Enregistrer l’appel
             </button>

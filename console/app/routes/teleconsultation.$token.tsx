@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { Form, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react';
 import { DomainError } from '../../../activities/domain/errors.js';
 import { interruptionFormSchema, refusalFormSchema } from '../../../workflows/teleconsultation/forms.js';
-import { describedBy, Field, FormAlert, useValidatedForm } from '../components/form.js';
+import { describedBy, Field, FormAlert, TextField, useValidatedForm } from '../components/form.js';
 import { EquipmentTest, JitsiMeeting, PublicLinkError, useSessionPulse } from '../components/teleconsultation.js';
 import { accessCodeFormSchema } from '../forms/teleconsultation-forms.js';
 import { formFailure, pageData } from '../services/http.server.js';
@@ -209,15 +209,7 @@ function Refuse({ later = false }: { later?: boolean }) {
       <FormAlert failure={failure} />
       <form method="post" onSubmit={onSubmit} noValidate>
         <input type="hidden" name="intent" value="refuse" />
-        <Field id="refusalReason" label="Motif (facultatif)" hint="Vous n’avez pas à justifier votre refus." error={reasonError}>
-          <textarea
-            id="refusalReason"
-            rows={2}
-            aria-invalid={reasonError ? true : undefined}
-            aria-describedby={describedBy('refusalReason', { hint: true, error: reasonError })}
-            {...form.register('reason')}
-          />
-        </Field>
+        <TextField form={form} id="refusalReason" name="reason" label="Motif (facultatif)" hint="Vous n’avez pas à justifier votre refus." error={reasonError} rows={2} />
         <button type="submit" className="button secondary" disabled={busy}>
           Je refuse la téléconsultation
         </button>
@@ -310,15 +302,7 @@ function Interrupt() {
       <FormAlert failure={failure} />
       <form method="post" onSubmit={onSubmit} noValidate>
         <input type="hidden" name="intent" value="interrupt" />
-        <Field id="interruptionReason" label="Motif de l’interruption" error={reasonError}>
-          <textarea
-            id="interruptionReason"
-            rows={2}
-            aria-invalid={reasonError ? true : undefined}
-            aria-describedby={describedBy('interruptionReason', { error: reasonError })}
-            {...form.register('reason')}
-          />
-        </Field>
+        <TextField form={form} id="interruptionReason" name="reason" label="Motif de l’interruption" error={reasonError} rows={2} />
         <button type="submit" className="button danger" disabled={busy}>
           Interrompre
         </button>

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useEffect } from 'react';
 import { remoteProposers } from '../../../workflows/teleconsultation/forms.js';
 import { absenceExcuseFormSchema, cancellationFormSchema } from '../../../workflows/visit/forms.js';
-import { describedBy, Field, FieldError, FormAlert, useValidatedForm } from '../components/form.js';
+import { describedBy, Field, FieldError, FormAlert, TextField, useValidatedForm } from '../components/form.js';
 import { TELECONSULTATION_INTENTS, TeleconsultationPanels } from '../components/teleconsultation-panel.js';
 import { useSessionPulse } from '../components/teleconsultation.js';
 import { scheduleFieldsSchema } from '../forms/schedule-form.js';
@@ -428,15 +428,7 @@ function DecisionForms({ schedule, scheduled, remote }: { schedule: NonNullable<
         <FormAlert failure={failureFor('cancel')} />
         <form method="post" onSubmit={cancelling.onSubmit} noValidate>
           <input type="hidden" name="intent" value="cancel" />
-          <Field id="reason" label="Motif de l’annulation" hint="Conservé au dossier et visible dans l’historique." error={reasonError}>
-            <textarea
-              id="reason"
-              rows={3}
-              aria-invalid={reasonError ? true : undefined}
-              aria-describedby={describedBy('reason', { hint: true, error: reasonError })}
-              {...cancelling.form.register('reason')}
-            />
-          </Field>
+          <TextField form={cancelling.form} id="reason" name="reason" label="Motif de l’annulation" hint="Conservé au dossier et visible dans l’historique." error={reasonError} rows={3} />
           <button type="submit" className="button danger" disabled={busy}>
             Annuler la visite
           </button>
@@ -488,15 +480,7 @@ function AbsenceForms({ absence, appointment }: { absence: NonNullable<VisitPage
       ) : null}
       <form method="post" onSubmit={excusing.onSubmit} noValidate>
         <input type="hidden" name="intent" value="excuse-absence" />
-        <Field id="excuseReason" label="Motif de l’absence" hint="Conservé au dossier et visible dans l’historique." error={reasonError}>
-          <textarea
-            id="excuseReason"
-            rows={3}
-            aria-invalid={reasonError ? true : undefined}
-            aria-describedby={describedBy('excuseReason', { hint: true, error: reasonError })}
-            {...excusing.form.register('reason')}
-          />
-        </Field>
+        <TextField form={excusing.form} id="excuseReason" name="reason" label="Motif de l’absence" hint="Conservé au dossier et visible dans l’historique." error={reasonError} rows={3} />
         <button type="submit" className="button" disabled={busy}>
           Excuser l’absence
         </button>
