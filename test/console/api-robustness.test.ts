@@ -113,6 +113,13 @@ describe('generated bad input', () => {
     }
   });
 
+  it('a NUL character in a text is a 400, not an event whose write fails forever (found by this fuzzing)', async () => {
+    const event = { type: 'POST_CHANGED', date: '2026-10-01', post: { title: 'Cariste\u0000', risks: [], nightWork: false } };
+    const answer = await api('POST', `/employees/${employeeId}/events`, { json: event });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.fields['post.title']).toMatch(/caractère nul/);
+  });
+
   it('POST /work-stoppages', async () => {
     await fuzz('/work-stoppages', mutated({ employeeId, cause: 'ILLNESS', startDate: '2026-01-05', returnDate: '2026-01-20' }), { stoppages: 1 });
   });
