@@ -3,23 +3,19 @@
 // nurse meets the workflow's refusal; a nurse re-orients a consultation and the doctor concludes it; a coordinator excuses a late absence and records a no-show, both
 // billed to the employer; a doctor couples a visit with the mid-career one; a coordinator filters and
 // pages through the visits. Screenshots of each step go to test-results/screenshots/.
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertDelegationCovers } from '../../activities/domain/delegation.js';
 import { sendWorkflowUpdate } from '../../activities/domain/visits.js';
-import { projectRoot } from '../../worker/project-root.js';
 import { dbDateFromCivil, frenchDate, parisCivilDate, plusDays, plusMonths, plusYears } from '../../workflows/rules/calendar.js';
 import { scheduleVisitUpdate } from '../../workflows/visit/messages.js';
 import { aReturnVisitThroughApi, created } from '../support/api-client.js';
-import { launchChromium } from '../support/browser.js';
+import { closeBrowserSession, launchChromium, newBrowserSession, screenshot } from '../support/browser.js';
 import { startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
 import { randomSiret } from '../support/factories.js';
 import { aStaffAccount, signInWithBrowser, submitPassword, type StaffAccount } from '../support/staff.js';
 
-const SCREENSHOTS = path.join(projectRoot, 'test-results', 'screenshots');
 
 let stack: ConsoleStack;
 let browser: Browser;
@@ -27,7 +23,6 @@ let browser: Browser;
 let coordinator: StaffAccount;
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   [stack, browser] = await Promise.all([startConsoleStack(), launchChromium()]);
   coordinator = await aStaffMember('ASSISTANT', 'Sophie Leroy', 'sophie.leroy@spsti.test');
 });
@@ -103,35 +98,12 @@ async function aBookedInitialVip(employeeId: string, doctor: StaffAccount): Prom
   return { visitId: visit.id, taskId: (await consultation())!.id };
 }
 
-interface BrowserSession {
-  context: BrowserContext;
-  page: Page;
-  /** Script errors in the page: bugs the user would hit. */
-  pageErrors: Error[];
-}
-
-async function newPage(): Promise<BrowserSession> {
-  const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', acceptDownloads: true, viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const pageErrors: Error[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error));
-  return { context, page, pageErrors };
-}
-
-async function closeSession(session: BrowserSession): Promise<void> {
-  await session.context.close();
-  expect(session.pageErrors.map((error) => error.message)).toEqual([]);
-}
-
-async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
-}
 
 describe('the console in a browser', () => {
   it('schedules and concludes a return visit, then downloads the attestation', { timeout: 120_000 }, async () => {
     const doctor = await aStaffMember('DOCTOR', 'Dr Claire Martin', 'claire.martin@spsti.test');
     const visit = await aReturnVisit('Lambert', 'Hugo');
-    const session = await newPage();
+    const session = await newBrowserSession(browser);
     const { page } = session;
 
     // Signed out, the list sends to the sign-in page, which refuses a wrong password.
@@ -233,17 +205,17 @@ describe('the console in a browser', () => {
     expect(new Set(actions.map((entry) => entry.action))).toEqual(
       new Set(['auth.sign-in', 'visit.read', 'visit.schedule', 'task.read', 'visit.conclude', 'document.download']),
     );
-    await closeSession(session);
+    await closeBrowserSession(session);
 
     // R-DATA-2, least privilege: the assistant sees the conclusion, never the clinical notes.
-    const assistant = await newPage();
+    const assistant = await newBrowserSession(browser);
     await assistant.page.goto(`${stack.baseUrl}/visites/${visit.id}`);
     await signInWithBrowser(assistant.page, coordinator);
     const seenByAssistant = assistant.page.getByRole('region', { name: 'Conclusion' });
     await expect.poll(() => seenByAssistant.textContent()).toContain('Attestation de suivi');
     expect(await seenByAssistant.textContent()).not.toContain('Notes cliniques');
     expect(await assistant.page.content()).not.toContain('douleurs lombaires');
-    await closeSession(assistant);
+    await closeBrowserSession(assistant);
   });
 
   it('R-DEL-2: a nurse choosing « Avis d’inaptitude » gets the workflow’s refusal on the form', { timeout: 120_000 }, async () => {
@@ -257,7 +229,7 @@ describe('the console in a browser', () => {
       delegated: true,
     });
 
-    const session = await newPage();
+    const session = await newBrowserSession(browser);
     const { page } = session;
     await page.goto(`${stack.baseUrl}/taches`);
     await signInWithBrowser(page, nurse);
@@ -274,7 +246,7 @@ describe('the console in a browser', () => {
     expect(unchanged).toEqual({ status: 'SCHEDULED', outcome: null });
     const refusals = await stack.db.auditEvent.findMany({ where: { actorId: nurse.id, action: 'visit.conclude.refused' }, select: { reason: true } });
     expect(refusals).toEqual([{ reason: expect.stringContaining('orientez le salarié vers le médecin') }]);
-    await closeSession(session);
+    await closeBrowserSession(session);
   });
 
   it('R-DEL-2..4: a nurse re-orients her consultation to the doctor, who sees it first and concludes it', { timeout: 120_000 }, async () => {
@@ -296,7 +268,7 @@ describe('the console in a browser', () => {
       delegated: await assertDelegationCovers(stack.db, nurse.id, 'REPRISE', parisCivilDate(appointmentAt)),
     });
 
-    const nurseSession = await newPage();
+    const nurseSession = await newBrowserSession(browser);
     const { page } = nurseSession;
     await page.goto(`${stack.baseUrl}/taches`);
     await signInWithBrowser(page, nurse);
@@ -323,10 +295,10 @@ describe('the console in a browser', () => {
     await screenshot(page, '20-visite-reorientee');
     const reorientations = await stack.db.auditEvent.findMany({ where: { actorId: nurse.id, action: { startsWith: 'visit.reorient' } }, select: { action: true, reason: true } });
     expect(reorientations).toEqual([{ action: 'visit.reorient', reason: 'aménagement du poste ou du temps de travail' }]);
-    await closeSession(nurseSession);
+    await closeBrowserSession(nurseSession);
 
     // The doctor finds the re-orientation first in the inbox, flagged.
-    const doctorSession = await newPage();
+    const doctorSession = await newBrowserSession(browser);
     const doctorPage = doctorSession.page;
     await doctorPage.goto(`${stack.baseUrl}/taches`);
     await signInWithBrowser(doctorPage, doctor);
@@ -365,7 +337,7 @@ describe('the console in a browser', () => {
     expect(stored).toEqual({ status: 'COMPLETED', outcome: 'ATTESTATION_WITH_MEASURES', concludedById: doctor.id });
     const decisions = await stack.db.auditEvent.findMany({ where: { actorId: doctor.id, action: { startsWith: 'visit.' } }, select: { action: true } });
     expect(new Set(decisions.map((entry) => entry.action))).toEqual(new Set(['visit.conclude', 'visit.read']));
-    await closeSession(doctorSession);
+    await closeBrowserSession(doctorSession);
   });
 
   it('R-OPS-1: a coordinator excuses an absence less than 48 h ahead, and the visit is billed to the employer', { timeout: 120_000 }, async () => {
@@ -373,7 +345,7 @@ describe('the console in a browser', () => {
     const visit = await aReturnVisit('Moreau', 'Inès');
     await bookAppointment(visit.workflowId, doctor, new Date(Date.now() + 24 * 3_600_000));
 
-    const session = await newPage();
+    const session = await newBrowserSession(browser);
     const { page } = session;
     await page.goto(`${stack.baseUrl}/visites/${visit.id}`);
     await signInWithBrowser(page, coordinator);
@@ -412,7 +384,7 @@ describe('the console in a browser', () => {
     const row = page.getByRole('row').filter({ hasText: 'Inès Moreau' }).filter({ hasText: 'Visite de reprise' });
     await expect.poll(() => row.getByRole('cell').last().textContent()).toBe('Oui');
     await screenshot(page, '14-liste-facturable');
-    await closeSession(session);
+    await closeBrowserSession(session);
   });
 
   it('R-OPS-1: a no-show is recorded once the appointment has passed; a stale form shows the workflow’s refusal', { timeout: 120_000 }, async () => {
@@ -422,7 +394,7 @@ describe('the console in a browser', () => {
     await bookAppointment(visit.workflowId, doctor, appointmentAt);
     await sleep(appointmentAt.getTime() - Date.now() + 500);
 
-    const session = await newPage();
+    const session = await newBrowserSession(browser);
     const { page } = session;
     await page.goto(`${stack.baseUrl}/visites/${visit.id}`);
     await signInWithBrowser(page, coordinator);
@@ -451,7 +423,7 @@ describe('the console in a browser', () => {
       select: { action: true },
     });
     expect(decisions.map((entry) => entry.action)).toEqual(['visit.no-show', 'visit.no-show.refused']);
-    await closeSession(session);
+    await closeBrowserSession(session);
   });
 
   it('R-MID-1: the conclusion form offers the mid-career coupling only in its window; R-VIP-5 caps the next visit', { timeout: 120_000 }, async () => {
@@ -463,7 +435,7 @@ describe('the console in a browser', () => {
     const [inWindowTask, tooYoungTask] = await Promise.all([aBookedInitialVip(inWindow, doctor), aBookedInitialVip(tooYoung, doctor)]);
     expect((await followUpPlan(inWindow)).next).toContainEqual(expect.objectContaining({ type: 'MID_CAREER', rule: 'R-MID-1' }));
 
-    const session = await newPage();
+    const session = await newBrowserSession(browser);
     const { page } = session;
     await page.goto(`${stack.baseUrl}/taches/${tooYoungTask.taskId}`);
     await signInWithBrowser(page, doctor);
@@ -498,7 +470,7 @@ describe('the console in a browser', () => {
       .poll(async () => (await followUpPlan(inWindow)).past)
       .toEqual([expect.objectContaining({ type: 'VIP_INITIAL', status: 'COMPLETED', coupledMidCareer: true, nextVisitDueDate: plusYears(today, 2) })]);
     expect((await followUpPlan(inWindow)).next.map((due: { type: string }) => due.type)).not.toContain('MID_CAREER');
-    await closeSession(session);
+    await closeBrowserSession(session);
   });
 
   it('a coordinator filters the visits, pages through them and cancels one', { timeout: 120_000 }, async () => {
@@ -509,7 +481,7 @@ describe('the console in a browser', () => {
     const expected = await stack.db.visit.count({ where: { type: 'REPRISE', status: 'TO_SCHEDULE' } });
     expect(expected).toBeGreaterThan(25);
 
-    const session = await newPage();
+    const session = await newBrowserSession(browser);
     const { page } = session;
     await page.goto(`${stack.baseUrl}/`);
     await signInWithBrowser(page, coordinator);
@@ -564,6 +536,6 @@ describe('the console in a browser', () => {
     expect(await history.textContent()).toContain('Visite annulée : Salarié muté dans un autre établissement');
     expect(await page.getByRole('region', { name: 'Annuler la visite' }).count()).toBe(0);
     await screenshot(page, '11-visite-annulee');
-    await closeSession(session);
+    await closeBrowserSession(session);
   });
 });

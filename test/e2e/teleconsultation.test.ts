@@ -7,22 +7,18 @@
 // indicators. Journey 2: the employee refuses and the visit turns in person, to schedule first. And five wrong
 // access codes lock the link. Jitsi cannot run here: the pages show their fallback, with the minted token in the
 // DOM, checked with jose. Screenshots go to test-results/screenshots/.
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { jwtVerify, type JWTPayload } from 'jose';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendWorkflowUpdate } from '../../activities/domain/visits.js';
 import { accessCodeFor, personalLink, personalToken } from '../../activities/teleconsultation/links.js';
-import { projectRoot } from '../../worker/project-root.js';
 import { dbDateFromCivil, parisCivilDate, plusDays, plusYears } from '../../workflows/rules/calendar.js';
 import { scheduleVisitUpdate } from '../../workflows/visit/messages.js';
 import { aReturnVisitThroughApi } from '../support/api-client.js';
-import { launchChromium } from '../support/browser.js';
+import { closeBrowserSession, launchChromium, newBrowserSession, screenshot } from '../support/browser.js';
 import { startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
 import { aStaffAccount, signInWithBrowser, type StaffAccount } from '../support/staff.js';
 
-const SCREENSHOTS = path.join(projectRoot, 'test-results', 'screenshots');
 const MINUTE = 60_000;
 
 let stack: ConsoleStack;
@@ -30,7 +26,6 @@ let browser: Browser;
 let assistant: Professional;
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   [stack, browser] = await Promise.all([startConsoleStack(), launchChromium()]);
   assistant = await aStaffMember('ASSISTANT', 'Sophie Leroy', 'sophie.leroy@spsti.test');
 });
@@ -86,28 +81,6 @@ function parisLocal(instant: Date): string {
     .replace(' ', 'T');
 }
 
-interface BrowserSession {
-  context: BrowserContext;
-  page: Page;
-  pageErrors: Error[];
-}
-
-async function newPage(): Promise<BrowserSession> {
-  const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const pageErrors: Error[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error));
-  return { context, page, pageErrors };
-}
-
-async function closeSession(session: BrowserSession): Promise<void> {
-  await session.context.close();
-  expect(session.pageErrors.map((error) => error.message)).toEqual([]);
-}
-
-async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
-}
 
 
 /** The token a page shows on its meeting container, checked as Jitsi's Prosody would. */
@@ -140,7 +113,7 @@ describe('teleconsultation in the browser', () => {
     const visit = await aReturnVisit('Bonnet', 'Lucie', 'lucie.bonnet@exemple.fr');
 
     // 1. The assistant schedules it remotely, proposed by the employee (R-TELE-3).
-    const desk = await newPage();
+    const desk = await newBrowserSession(browser);
     await desk.page.goto(`${stack.baseUrl}/visites/${visit.id}`);
     await signInWithBrowser(desk.page, assistant);
     await desk.page.getByRole('heading', { name: 'Planifier le rendez-vous' }).waitFor();
@@ -186,7 +159,7 @@ describe('teleconsultation in the browser', () => {
     // 3. The employee opens the link of the convocation (R-TELE-5) and consents (R-TELE-1).
     const link = personalLink(stack.publicUrl, 'employee', personalToken(stack.linkSecret, 'employee', session.id));
     expect((await mailTo('lucie.bonnet@exemple.fr', /^Convocation/)).text).toContain(link);
-    const employee = await newPage();
+    const employee = await newBrowserSession(browser);
     const { page } = employee;
     await page.goto(link);
     await page.getByRole('heading', { name: 'Votre téléconsultation' }).waitFor();
@@ -209,7 +182,7 @@ describe('teleconsultation in the browser', () => {
     await screenshot(page, 'tele-04-test-materiel-degrade');
 
     // 4. The doctor opens the visit before the employee enters: the page notices when they do.
-    const clinic = await newPage();
+    const clinic = await newBrowserSession(browser);
     await clinic.page.goto(`${stack.baseUrl}/visites/${visit.id}`);
     await signInWithBrowser(clinic.page, doctor);
     const doctorPanel = clinic.page.getByRole('region', { name: 'Téléconsultation' });
@@ -291,12 +264,12 @@ describe('teleconsultation in the browser', () => {
     await invite.getByRole('button', { name: 'Inviter un tiers' }).click();
     const thirdPartyLink = (await invite.getByTestId('lien-tiers').getAttribute('href'))!;
     expect(thirdPartyLink).toMatch(new RegExp(`^${stack.publicUrl}/teleconsultation/tiers/[A-Za-z0-9_-]+$`));
-    const interpreter = await newPage();
+    const interpreter = await newBrowserSession(browser);
     await interpreter.page.goto(thirdPartyLink);
     await interpreter.page.getByText('Lucie Bonnet souhaite votre présence (interprète)').waitFor();
     expect((await meetingToken(interpreter.page)).payload).toMatchObject({ room: session.roomName, moderator: false, context: { user: { name: 'Ana Sousa' } } });
     await screenshot(interpreter.page, 'tele-09-tiers-invite');
-    await closeSession(interpreter);
+    await closeBrowserSession(interpreter);
 
     // 6. R-TELE-11: the doctor ends with the report, then concludes the visit as any other.
     const report = clinic.page.getByRole('region', { name: 'Terminer et rédiger le compte rendu' });
@@ -378,9 +351,9 @@ describe('teleconsultation in the browser', () => {
         'teleconsultation.adverse-event',
       ]),
     );
-    await closeSession(employee);
-    await closeSession(clinic);
-    await closeSession(desk);
+    await closeBrowserSession(employee);
+    await closeBrowserSession(clinic);
+    await closeBrowserSession(desk);
   });
 
   it('Journey 2, R-TELE-2: the employee refuses on their page and the visit turns in person, to schedule first', { timeout: 120_000 }, async () => {
@@ -389,7 +362,7 @@ describe('teleconsultation in the browser', () => {
     await bookRemote(visit.workflowId, doctor, new Date(Date.now() + 2 * 24 * 60 * MINUTE));
     const session = await sessionOf(visit.id);
 
-    const employee = await newPage();
+    const employee = await newBrowserSession(browser);
     const { page } = employee;
     await page.goto(`${stack.baseUrl}/teleconsultation/${personalToken(stack.linkSecret, 'employee', session.id)}`);
     await page.getByRole('heading', { name: 'Votre consentement' }).waitFor();
@@ -399,7 +372,7 @@ describe('teleconsultation in the browser', () => {
     expect(await page.getByRole('button', { name: 'J’accepte' }).count()).toBe(0);
     await screenshot(page, 'tele-14-refus-salarie');
 
-    const desk = await newPage();
+    const desk = await newBrowserSession(browser);
     await desk.page.goto(`${stack.baseUrl}/visites/${visit.id}`);
     await signInWithBrowser(desk.page, assistant);
     await desk.page.getByRole('heading', { name: 'Visite de reprise — Chloé Lemoine' }).waitFor();
@@ -421,8 +394,8 @@ describe('teleconsultation in the browser', () => {
       status: 'REFUSED',
       refusalReason: 'Je préfère voir le médecin.',
     });
-    await closeSession(employee);
-    await closeSession(desk);
+    await closeBrowserSession(employee);
+    await closeBrowserSession(desk);
   });
 
   it('R-TELE-4/10: oral consent on the pre-call, then the professional stops because remote no longer fits: in person', { timeout: 120_000 }, async () => {
@@ -443,7 +416,7 @@ describe('teleconsultation in the browser', () => {
     const session = await sessionOf(visit.id);
 
     // The assistant reads the consent text on the phone and records the answer.
-    const desk = await newPage();
+    const desk = await newBrowserSession(browser);
     await desk.page.goto(`${stack.baseUrl}/taches`);
     await signInWithBrowser(desk.page, assistant);
     await desk.page
@@ -461,7 +434,7 @@ describe('teleconsultation in the browser', () => {
     });
 
     // The employee's page goes straight to the access code.
-    const employee = await newPage();
+    const employee = await newBrowserSession(browser);
     await employee.page.goto(`${stack.baseUrl}/teleconsultation/${personalToken(stack.linkSecret, 'employee', session.id)}`);
     await employee.page.getByText('(oralement, par téléphone), texte version 2026-11').waitFor();
     expect(await employee.page.getByRole('button', { name: 'J’accepte' }).count()).toBe(0);
@@ -470,7 +443,7 @@ describe('teleconsultation in the browser', () => {
     await employee.page.getByRole('region', { name: 'Salle d’attente' }).waitFor();
 
     // The nurse of the appointment stops: remote is no longer adequate (R-TELE-10).
-    const clinic = await newPage();
+    const clinic = await newBrowserSession(browser);
     await clinic.page.goto(`${stack.baseUrl}/visites/${visit.id}`);
     await signInWithBrowser(clinic.page, nurse);
     const stop = clinic.page.getByRole('region', { name: 'Interrompre' });
@@ -496,9 +469,9 @@ describe('teleconsultation in the browser', () => {
     expect(await stack.db.teleconsultationIncident.findMany({ where: { teleconsultationId: session.id }, select: { kind: true, by: true, reason: true } })).toEqual([
       { kind: 'INTERRUPTION', by: 'PROFESSIONAL', reason: 'Examen clinique du genou nécessaire' },
     ]);
-    await closeSession(employee);
-    await closeSession(clinic);
-    await closeSession(desk);
+    await closeBrowserSession(employee);
+    await closeBrowserSession(clinic);
+    await closeBrowserSession(desk);
   });
 
   it('R-TELE-5: five wrong access codes lock the link, and the page says so', { timeout: 120_000 }, async () => {
@@ -509,7 +482,7 @@ describe('teleconsultation in the browser', () => {
     const right = accessCodeFor(stack.linkSecret, session.id);
     const wrong = right === '000000' ? '111111' : '000000';
 
-    const employee = await newPage();
+    const employee = await newBrowserSession(browser);
     const { page } = employee;
     await page.goto(`${stack.baseUrl}/teleconsultation/${personalToken(stack.linkSecret, 'employee', session.id)}`);
     await page.getByRole('button', { name: 'J’accepte' }).click();
@@ -530,6 +503,6 @@ describe('teleconsultation in the browser', () => {
     const forced = await page.request.post(page.url(), { form: { intent: 'code', code: right }, maxRedirects: 0 });
     expect(forced.status()).toBe(422);
     expect((await stack.db.teleconsultation.findUniqueOrThrow({ where: { id: session.id }, select: { status: true } })).status).toBe('CONSENTED');
-    await closeSession(employee);
+    await closeBrowserSession(employee);
   });
 });

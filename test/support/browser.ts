@@ -1,9 +1,42 @@
-// Debian's Chromium driven by playwright-core (`npx playwright install` cannot download browsers here).
-import { chromium, type Browser } from 'playwright-core';
+// Debian's Chromium driven by playwright-core (`npx playwright install` cannot download browsers here), and
+// the browser sessions of the journeys: a French user in Paris whose page must raise no script error.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { projectRoot } from '../../worker/project-root.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const SCREENSHOTS = path.join(projectRoot, 'test-results', 'screenshots');
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+}
+
+export interface BrowserSession {
+  context: BrowserContext;
+  page: Page;
+  /** Script errors in the page: bugs the user would hit. */
+  pageErrors: Error[];
+}
+
+export async function newBrowserSession(browser: Browser): Promise<BrowserSession> {
+  const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const pageErrors: Error[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error));
+  return { context, page, pageErrors };
+}
+
+/** Closes the session; any script error its pages raised fails the test. */
+export async function closeBrowserSession(session: BrowserSession): Promise<void> {
+  await session.context.close();
+  expect(session.pageErrors.map((error) => error.message)).toEqual([]);
+}
+
+/** Saved under test-results/screenshots, for a person to look at. */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
 }
