@@ -377,12 +377,8 @@ describe('teleconsultation in the browser', () => {
     await signInWithBrowser(desk.page, assistant);
     await desk.page.getByRole('heading', { name: 'Visite de reprise — Chloé Lemoine' }).waitFor();
     const facts = desk.page.getByRole('region', { name: 'Visite', exact: true });
-    await expect
-      .poll(async () => {
-        await desk.page.reload();
-        return facts.textContent();
-      })
-      .toContain('ModalitéPrésentiel');
+    // The page learns by itself that the visit turned to in person.
+    await expect.poll(() => facts.textContent()).toContain('ModalitéPrésentiel');
     expect(await desk.page.locator('p.actions .badge').allTextContents()).toEqual(['À planifier']);
     const tasks = desk.page.getByRole('region', { name: 'Tâche en cours' });
     expect(await tasks.textContent()).toContain('Planifier le rendez-vous Prioritaire');
@@ -453,12 +449,8 @@ describe('teleconsultation in the browser', () => {
     await stop.getByLabel('La téléconsultation n’est plus adaptée').check();
     await stop.getByRole('button', { name: 'Interrompre' }).click();
     await clinic.page.getByRole('status').filter({ hasText: 'La téléconsultation est interrompue.' }).waitFor();
-    await expect
-      .poll(async () => {
-        await clinic.page.reload();
-        return clinic.page.getByRole('region', { name: 'Visite', exact: true }).textContent();
-      })
-      .toContain('ModalitéPrésentiel');
+    // The page learns by itself that the visit turned to in person.
+    await expect.poll(() => clinic.page.getByRole('region', { name: 'Visite', exact: true }).textContent()).toContain('ModalitéPrésentiel');
     const stopped = clinic.page.getByRole('region', { name: 'Téléconsultation' });
     expect(await stopped.textContent()).toContain('Interrompue');
     expect(await stopped.textContent()).toContain('Examen clinique du genou nécessaire');

@@ -52,7 +52,7 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-s
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const professional = await requireProfessional(request);
-  // `?etat=1`: the teleconsultation's status, polled while a session is open (no medical data, not audited).
+  // `?etat=1`: the visit's and its teleconsultation's status, polled while a remote appointment is on (no medical data, not audited).
   if (new URL(request.url).searchParams.has('etat')) return visitSessionPulse(params.id ?? '');
   return pageData(() => loadVisitPage(request, professional, params.id ?? ''));
 }
@@ -85,16 +85,14 @@ export default function VisitPageView() {
   return 'pulse' in loaded ? null : <VisitPageContent page={loaded} />;
 }
 
-const OPEN_SESSION = ['AWAITING_CONSENT', 'CONSENTED', 'WAITING_ROOM', 'IN_PROGRESS'];
-
 function VisitPageContent({ page }: { page: VisitPage }) {
   const result = useActionData<typeof action>();
   // The action's answer arrives before the page's fresh data: announce success once both are shown.
   const settled = useNavigation().state === 'idle';
   const { visit, employee, employer, stoppage, tasks, documents, timeline, teleconsultation } = page;
-  // A remote appointment's session opens in its own workflow a moment after the scheduling returns: poll until it shows.
-  const sessionOpening = visit.remote && visit.status === 'SCHEDULED' && !OPEN_SESSION.includes(teleconsultation?.status ?? '') && teleconsultation?.status !== 'ENDED';
-  useSessionPulse(`/visites/${visit.id}`, teleconsultation?.status ?? null, sessionOpening || OPEN_SESSION.includes(teleconsultation?.status ?? ''));
+  // A remote appointment's session opens in its own workflow a moment after the scheduling returns, and a stopped
+  // session turns the visit to in person a moment later: poll while the visit is a scheduled remote one.
+  useSessionPulse(`/visites/${visit.id}`, visit.pulse, visit.remote && visit.status === 'SCHEDULED');
 
   return (
     <>

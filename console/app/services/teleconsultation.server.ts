@@ -437,10 +437,20 @@ function isClinician(viewer: SignedInProfessional): boolean {
   return viewer.role === 'DOCTOR' || viewer.role === 'NURSE';
 }
 
-/** The status of the visit's current session, for the visit page to poll. */
-export async function visitSessionPulse(visitId: string): Promise<SessionPulse | { pulse: true; status: null }> {
-  const session = await consoleContext().db.teleconsultation.findFirst({ where: { visitId }, orderBy: { revision: 'desc' }, select: { status: true } });
-  return { pulse: true, status: session?.status ?? null };
+/**
+ * What the visit page polls: the visit's status and modality with its current session's status, so the page
+ * also learns when the visit itself turns to in person after the session stopped.
+ */
+export async function visitSessionPulse(visitId: string): Promise<{ pulse: true; status: string }> {
+  const visit = await consoleContext().db.visit.findUnique({
+    where: { id: visitId },
+    select: { status: true, modality: true, teleconsultations: { orderBy: { revision: 'desc' }, take: 1, select: { status: true } } },
+  });
+  return { pulse: true, status: visitPulseState(visit?.status ?? null, visit?.modality ?? null, visit?.teleconsultations[0]?.status ?? null) };
+}
+
+export function visitPulseState(visitStatus: string | null, modality: string | null, sessionStatus: string | null): string {
+  return `${visitStatus}/${modality}/${sessionStatus}`;
 }
 
 /**

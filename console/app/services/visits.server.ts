@@ -28,7 +28,7 @@ import {
   riskLabels,
   sexLabels,
 } from './labels.server.js';
-import { loadTeleconsultationPanel } from './teleconsultation.server.js';
+import { loadTeleconsultationPanel, visitPulseState } from './teleconsultation.server.js';
 import { visitTimeline } from './timeline.server.js';
 
 const PAGE_SIZE = 25;
@@ -274,6 +274,7 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
       concludedAt: visit.concludedAt ? frenchDateTime(visit.concludedAt) : null,
       cancellationReason: visit.cancellationReason,
       open,
+      pulse: visitPulseState(visit.status, visit.modality, teleconsultation?.status ?? null),
     },
     employee: {
       name: personName(employee),
