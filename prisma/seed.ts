@@ -141,7 +141,7 @@ export async function seedDemo(db: Db, temporal: TemporalDeps, apiKey: string | 
       create: { ...professional, passwordHash },
       update: {},
     });
-    actors[professional.role] = { id: created.id, role: created.role, displayName: created.displayName };
+    actors[professional.role] = { id: created.id, role: professional.role, displayName: created.displayName };
   }
   const today = parisCivilDate(new Date());
   // R-DEL-1: the demo nurse works under a protocol the demo doctor signed, for every delegable visit type.

@@ -230,23 +230,25 @@ describe('an administrator', () => {
 
 describe('who reaches what', () => {
   type Expected = 'sign-in' | 403 | 'served';
-  const roles = ['ASSISTANT', 'DOCTOR', 'NURSE', 'ADMIN'] as const;
+  const staffRoles = ['ASSISTANT', 'DOCTOR', 'NURSE', 'ADMIN'] as const;
   const unknownId = randomUUID();
-  // Signed out, then per role. `served`: the page's own answer (200, or 404 for an unknown id), past its guard.
-  const matrix: [method: 'GET' | 'POST', path: string, signedOut: Expected, perRole: [Expected, Expected, Expected, Expected]][] = [
-    ['GET', '/taches', 'sign-in', ['served', 'served', 'served', 'served']],
-    ['GET', `/taches/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served']],
-    ['POST', `/taches/${unknownId}`, 'sign-in', [403, 'served', 'served', 403]],
-    ['GET', '/visites', 'sign-in', ['served', 'served', 'served', 'served']],
-    ['GET', `/visites/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served']],
-    ['POST', `/visites/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served']],
-    ['GET', `/documents/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served']],
-    ['GET', '/securite', 'sign-in', ['served', 'served', 'served', 'served']],
-    ['GET', '/indicateurs', 'sign-in', ['served', 'served', 403, 'served']],
-    ['GET', '/admin/journal', 'sign-in', [403, 403, 403, 'served']],
-    ['GET', '/admin/journal.csv', 'sign-in', [403, 403, 403, 'served']],
-    ['GET', '/admin/comptes', 'sign-in', [403, 403, 403, 'served']],
-    ['POST', '/admin/comptes', 'sign-in', [403, 403, 403, 'served']],
+  // Signed out, then per role, the employer portal's accounts last. `served`: the page's own answer (200, or
+  // 404 for an unknown id), past its guard.
+  type PerRole = [assistant: Expected, doctor: Expected, nurse: Expected, admin: Expected, employer: Expected];
+  const matrix: [method: 'GET' | 'POST', path: string, signedOut: Expected, perRole: PerRole][] = [
+    ['GET', '/taches', 'sign-in', ['served', 'served', 'served', 'served', 403]],
+    ['GET', `/taches/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served', 403]],
+    ['POST', `/taches/${unknownId}`, 'sign-in', [403, 'served', 'served', 403, 403]],
+    ['GET', '/visites', 'sign-in', ['served', 'served', 'served', 'served', 403]],
+    ['GET', `/visites/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served', 403]],
+    ['POST', `/visites/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served', 403]],
+    ['GET', `/documents/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served', 403]],
+    ['GET', '/securite', 'sign-in', ['served', 'served', 'served', 'served', 'served']],
+    ['GET', '/indicateurs', 'sign-in', ['served', 'served', 403, 'served', 403]],
+    ['GET', '/admin/journal', 'sign-in', [403, 403, 403, 'served', 403]],
+    ['GET', '/admin/journal.csv', 'sign-in', [403, 403, 403, 'served', 403]],
+    ['GET', '/admin/comptes', 'sign-in', [403, 403, 403, 'served', 403]],
+    ['POST', '/admin/comptes', 'sign-in', [403, 403, 403, 'served', 403]],
   ];
 
   function outcome(answer: Response): Expected | number {
@@ -295,10 +297,15 @@ describe('who reaches what', () => {
   });
 
   it('every page and form: signed out to the sign-in page, other roles refused where the role matters', { timeout: 60_000 }, async () => {
+    const employer = await stack.db.employer.create({ data: { name: 'Boulangerie Martin', siret: randomSiret() }, select: { id: true } });
+    const accounts = [
+      ...(await Promise.all(staffRoles.map((role) => account(role)))),
+      await aStaffAccount(stack, { role: 'EMPLOYER', displayName: 'Claire Martin', email: anEmail('employeur'), employerId: employer.id }),
+    ];
     const visitors = [new CookieBrowser(stack.baseUrl)];
-    for (const role of roles) {
+    for (const signingIn of accounts) {
       const visitor = new CookieBrowser(stack.baseUrl);
-      expect((await visitor.signIn(await account(role))).status).toBe(302);
+      expect((await visitor.signIn(signingIn)).status).toBe(302);
       visitors.push(visitor);
     }
     const seen: (Expected | number | string)[][] = [];

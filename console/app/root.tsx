@@ -14,22 +14,17 @@ import {
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { roleLabels } from '../../workflows/rules/labels.js';
-import { currentProfessional } from './services/auth.server.js';
+import { currentAccount } from './services/auth.server.js';
 import { consoleContext } from './services/context.server.js';
+import { navigationFor } from './services/navigation.server.js';
 import stylesHref from './styles.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesHref }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const professional = await currentProfessional(request);
+  const account = await currentAccount(request);
   return {
-    professional: professional && {
-      displayName: professional.displayName,
-      role: roleLabels[professional.role],
-      isAdmin: professional.role === 'ADMIN',
-      // R-TELE-15: activity indicators, for the secretariat, doctors and administrators.
-      indicators: professional.role !== 'NURSE',
-    },
+    professional: account && { displayName: account.displayName, role: roleLabels[account.role], navigation: navigationFor(account.role) },
     serviceName: consoleContext().env.SERVICE_NAME,
   };
 }
@@ -62,30 +57,13 @@ export function Layout({ children }: { children: ReactNode }) {
             <>
               <nav aria-label="Navigation principale">
                 <ul>
-                  <li>
-                    <NavLink to="/taches">Mes tâches</NavLink>
-                  </li>
-                  <li>
-                    <NavLink to="/visites">Visites</NavLink>
-                  </li>
-                  {professional.indicators ? (
-                    <li>
-                      <NavLink to="/indicateurs">Indicateurs</NavLink>
+                  {professional.navigation.map((link) => (
+                    <li key={link.to}>
+                      <NavLink to={link.to} end={link.to === '/entreprise'}>
+                        {link.label}
+                      </NavLink>
                     </li>
-                  ) : null}
-                  {professional.isAdmin ? (
-                    <>
-                      <li>
-                        <NavLink to="/admin/journal">Journal d’audit</NavLink>
-                      </li>
-                      <li>
-                        <NavLink to="/admin/comptes">Comptes</NavLink>
-                      </li>
-                    </>
-                  ) : null}
-                  <li>
-                    <NavLink to="/securite">Sécurité du compte</NavLink>
-                  </li>
+                  ))}
                 </ul>
               </nav>
               <div className="who">

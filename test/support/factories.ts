@@ -43,5 +43,5 @@ export async function aProfessional(db: Db, role: ProfessionalRole, displayName 
   const professional = await db.professional.create({
     data: { email: `${role.toLowerCase()}-${randomInt(1e9)}@test.spsti.fr`, displayName, role, passwordHash: 'not-used-in-this-test' },
   });
-  return { id: professional.id, role: professional.role, displayName: professional.displayName };
+  return { id: professional.id, role, displayName: professional.displayName };
 }

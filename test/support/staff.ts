@@ -5,14 +5,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
 import { hashPassword } from '../../activities/domain/credentials.js';
 import { encryptTotpSecret, hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpCodeAt, totpStep } from '../../activities/domain/two-factor.js';
+import type { ProfessionalRole as AccountRole } from '../../prisma/generated/enums.js';
 import type { ProfessionalRole } from '../../workflows/rules/visit-types.js';
 import type { ConsoleStack } from './console-stack.js';
 
 export const STAFF_PASSWORD = 'Un mot de passe assez long';
 
-export interface StaffAccount {
+export interface StaffAccount<Role extends AccountRole = ProfessionalRole> {
   id: string;
-  role: ProfessionalRole;
+  role: Role;
   displayName: string;
   email: string;
   password: string;
@@ -22,14 +23,17 @@ export interface StaffAccount {
   recoveryCodes: string[];
 }
 
-/** Doctors, nurses and administrators come enrolled unless `enrolled: false`; assistants come without. */
-export async function aStaffAccount(
+/**
+ * Doctors, nurses and administrators come enrolled unless `enrolled: false`; assistants and employer accounts
+ * (which name their company, `employerId`) come without.
+ */
+export async function aStaffAccount<Role extends AccountRole>(
   stack: Pick<ConsoleStack, 'db' | 'totpKey'>,
-  details: { role: ProfessionalRole; displayName: string; email: string; password?: string; passwordHash?: string; enrolled?: boolean },
-): Promise<StaffAccount> {
+  details: { role: Role; displayName: string; email: string; password?: string; passwordHash?: string; enrolled?: boolean; employerId?: string },
+): Promise<StaffAccount<Role>> {
   const id = randomUUID();
   const password = details.password ?? STAFF_PASSWORD;
-  const enrolled = details.enrolled ?? details.role !== 'ASSISTANT';
+  const enrolled = details.enrolled ?? (details.role !== 'ASSISTANT' && details.role !== 'EMPLOYER');
   const totpSecret = enrolled ? newTotpSecret() : null;
   const recoveryCodes = enrolled ? newRecoveryCodes() : [];
   await stack.db.professional.create({
@@ -38,6 +42,7 @@ export async function aStaffAccount(
       email: details.email,
       displayName: details.displayName,
       role: details.role,
+      employerId: details.employerId ?? null,
       passwordHash: details.passwordHash ?? (await hashPassword(password)),
       ...(totpSecret ? { totpSecret: encryptTotpSecret(stack.totpKey, id, totpSecret), totpEnabledAt: new Date() } : {}),
       recoveryCodes: { create: recoveryCodes.map((code) => ({ codeHash: hashRecoveryCode(code) })) },
@@ -72,7 +77,7 @@ export async function submitPassword(page: Page, email: string, password: string
 }
 
 /** The sign-in form, then the code form when the account has a second factor. */
-export async function signInWithBrowser(page: Page, account: StaffAccount): Promise<void> {
+export async function signInWithBrowser(page: Page, account: StaffAccount<AccountRole>): Promise<void> {
   await submitPassword(page, account.email, account.password);
   if (account.totpSecret) {
     await page.getByLabel('Code de vérification').fill(await nextTotpCode(account.totpSecret));
@@ -102,7 +107,7 @@ export class CookieBrowser {
   }
 
   /** Both steps; the answer of the last one (a redirect to the destination when it worked). */
-  async signIn(account: StaffAccount, secondStep?: string): Promise<Response> {
+  async signIn(account: StaffAccount<AccountRole>, secondStep?: string): Promise<Response> {
     const first = await this.post('/connexion', { email: account.email, password: account.password });
     if (!first.headers.get('location')?.startsWith('/connexion/code')) return first;
     return this.post('/connexion/code', { code: secondStep ?? (await nextTotpCode(account.totpSecret!)) });

@@ -52,6 +52,7 @@ export const roleLabels = {
   NURSE: 'Infirmier(ère) en santé au travail',
   ASSISTANT: 'Assistant(e) médical(e)',
   ADMIN: 'Administrateur',
+  EMPLOYER: 'Employeur (portail entreprise)',
 } as const;
 
 export const stoppageCauseLabels = {

@@ -16,7 +16,13 @@ export const visitTypes = [
 export type VisitType = (typeof visitTypes)[number];
 
 export type Performer = 'DOCTOR' | 'DOCTOR_OR_NURSE';
-export type ProfessionalRole = 'DOCTOR' | 'NURSE' | 'ASSISTANT' | 'ADMIN';
+/** The service's own staff; employer portal accounts are not among them. */
+export const professionalRoles = ['DOCTOR', 'NURSE', 'ASSISTANT', 'ADMIN'] as const;
+export type ProfessionalRole = (typeof professionalRoles)[number];
+
+export function isProfessionalRole(role: string): role is ProfessionalRole {
+  return (professionalRoles as readonly string[]).includes(role);
+}
 
 export const visitOutcomes = [
   'ATTESTATION',

@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { fieldErrors } from '../../../activities/domain/errors.js';
 import { Field, FormAlert } from '../components/form.js';
-import { requireProfessional, TWO_FACTOR_ROLES } from '../services/auth.server.js';
+import { requireAccount, TWO_FACTOR_ROLES } from '../services/auth.server.js';
 import { consoleContext } from '../services/context.server.js';
 import { frenchDateTime } from '../services/format.server.js';
 import { changePassword, passwordChangeSchema, signOutEverywhere } from '../services/sign-in.server.js';
@@ -11,7 +11,7 @@ import { changePassword, passwordChangeSchema, signOutEverywhere } from '../serv
 export const meta: MetaFunction = () => [{ title: 'Sécurité du compte — Santé au travail' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const professional = await requireProfessional(request, undefined, { accountPage: true });
+  const professional = await requireAccount(request);
   const { db } = consoleContext();
   const [account, recoveryCodesLeft, sessions] = await Promise.all([
     db.professional.findUniqueOrThrow({ where: { id: professional.id }, select: { totpEnabledAt: true } }),
@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const professional = await requireProfessional(request, undefined, { accountPage: true });
+  const professional = await requireAccount(request);
   const form = Object.fromEntries(await request.formData());
   if (form.intent === 'deconnexion-partout') {
     return redirect('/connexion', { headers: { 'Set-Cookie': await signOutEverywhere(request, professional) } });

@@ -2,7 +2,7 @@
 // sign-in event, appended to the hash-chained audit trail.
 import { appendAuditEvent } from '../../../activities/domain/audit-trail.js';
 import { roleLabels } from '../../../workflows/rules/labels.js';
-import type { SignedInProfessional } from './auth.server.js';
+import type { SignedInAccount } from './auth.server.js';
 import { consoleContext } from './context.server.js';
 
 /** Decisions sent to the teleconsultation workflow; each is also audited `.refused` when the workflow says no. */
@@ -61,7 +61,7 @@ export interface LinkHolder {
 
 export interface AuditEntry {
   /** Null for someone not signed in yet (a failed sign-in). */
-  actor: Pick<SignedInProfessional, 'id' | 'displayName' | 'role'> | LinkHolder | null;
+  actor: Pick<SignedInAccount, 'id' | 'displayName' | 'role'> | LinkHolder | null;
   action: AuditAction;
   /** `Account` names an e-mail address that no professional has (its entityId is the address typed). */
   entityType: 'Visit' | 'HumanTask' | 'Document' | 'Teleconsultation' | 'TeleconsultationParticipant' | 'Professional' | 'Account' | 'AuditEvent';

@@ -2,8 +2,8 @@
 // reaches the console's pages only once ACTIVE; before that (second factor awaited, enrolment required)
 // it opens the next sign-in step and nothing else. Sign-in steps themselves are in sign-in.server.ts.
 import { createCookie, data, redirect, type Cookie } from '@remix-run/node';
-import type { SessionStage } from '../../../prisma/generated/enums.js';
-import type { ProfessionalRole } from '../../../workflows/rules/visit-types.js';
+import type { ProfessionalRole as AccountRole, SessionStage } from '../../../prisma/generated/enums.js';
+import { isProfessionalRole, professionalRoles, type ProfessionalRole } from '../../../workflows/rules/visit-types.js';
 import { consoleContext } from './context.server.js';
 
 const MINUTE_MS = 60 * 1000;
@@ -17,20 +17,45 @@ const IDLE_TIMEOUT_MS = 30 * MINUTE_MS;
 const TOUCH_INTERVAL_MS = MINUTE_MS;
 
 /** R-TELE-8: roles that see health data sign in with two factors; assistants may choose to. */
-export const TWO_FACTOR_ROLES: readonly ProfessionalRole[] = ['DOCTOR', 'NURSE', 'ADMIN'];
+export const TWO_FACTOR_ROLES: readonly AccountRole[] = ['DOCTOR', 'NURSE', 'ADMIN'];
 
-export interface SignedInProfessional {
+
+/** Any signed-in account, staff or employer: what the account's own pages and the audit trail need. */
+export interface SignedInAccount {
   id: string;
   email: string;
   displayName: string;
+  role: AccountRole;
+}
+
+export interface SignedInProfessional extends SignedInAccount {
   role: ProfessionalRole;
+}
+
+/** A member company's person signed in to the employer portal, acting for `employerId` only. */
+export interface SignedInEmployer {
+  id: string;
+  email: string;
+  displayName: string;
+  employerId: string;
+}
+
+/** The account behind a session, whatever its role. */
+export interface SessionAccount {
+  id: string;
+  email: string;
+  displayName: string;
+  role: AccountRole;
+  totpEnabledAt: Date | null;
+  establishmentEmployerId: string | null;
+  employerId: string | null;
 }
 
 export interface CurrentSession {
   id: string;
   stage: SessionStage;
   pendingTotpSecret: string | null;
-  professional: SignedInProfessional & { totpEnabledAt: Date | null; establishmentEmployerId: string | null };
+  professional: SessionAccount;
 }
 
 let cookie: Cookie | undefined;
@@ -82,7 +107,7 @@ export async function currentSession(request: Request): Promise<CurrentSession |
       expiresAt: true,
       lastSeenAt: true,
       pendingTotpSecret: true,
-      professional: { select: { id: true, email: true, displayName: true, role: true, totpEnabledAt: true, establishmentEmployerId: true } },
+      professional: { select: { id: true, email: true, displayName: true, role: true, totpEnabledAt: true, establishmentEmployerId: true, employerId: true } },
     },
   });
   if (!session) return null;
@@ -97,14 +122,22 @@ export async function currentSession(request: Request): Promise<CurrentSession |
   return { id: session.id, stage: session.stage, pendingTotpSecret: session.pendingTotpSecret, professional: session.professional };
 }
 
-function withoutTotp({ id, email, displayName, role }: CurrentSession['professional']): SignedInProfessional {
+function signedIn({ id, email, displayName, role }: SessionAccount): SignedInAccount {
   return { id, email, displayName, role };
 }
 
-/** The signed-in professional, or null when signed out or halfway through signing in. */
-export async function currentProfessional(request: Request): Promise<SignedInProfessional | null> {
+/** The signed-in account (staff or employer), or null when signed out or halfway through signing in. */
+export async function currentAccount(request: Request): Promise<SignedInAccount | null> {
   const session = await currentSession(request);
-  return session?.stage === 'ACTIVE' ? withoutTotp(session.professional) : null;
+  return session?.stage === 'ACTIVE' ? signedIn(session.professional) : null;
+}
+
+/** The ACTIVE session of this request, or the redirect to the sign-in step still due. */
+async function activeSession(request: Request): Promise<CurrentSession> {
+  const session = await currentSession(request);
+  if (!session) throw redirect(`/connexion?${new URLSearchParams({ redirectTo: returnPath(request) })}`);
+  if (session.stage !== 'ACTIVE') throw redirect(nextStepPath(session.stage, returnPath(request)));
+  return session;
 }
 
 function returnPath(request: Request): string {
@@ -118,29 +151,38 @@ export function nextStepPath(stage: Exclude<SessionStage, 'ACTIVE'>, redirectTo:
   return `${page}?${new URLSearchParams({ redirectTo })}`;
 }
 
+/** Guard of the account's own pages (password, second factor, sessions): any signed-in account. */
+export async function requireAccount(request: Request): Promise<SignedInAccount> {
+  return signedIn((await activeSession(request)).professional);
+}
+
 /**
  * Guard for every staff loader and action: a redirect to the sign-in step still due, 403 for another role.
- * R-DEL-5: every page but the account's own (`accountPage`) shows or steers the DMST, which an establishment
- * nurse never reaches.
+ * R-DEL-5: these pages show or steer the DMST, which an establishment nurse never reaches; nor does an
+ * employer account, which is not staff.
  */
-export async function requireProfessional(
-  request: Request,
-  roles?: readonly ProfessionalRole[],
-  options: { accountPage?: boolean } = {},
-): Promise<SignedInProfessional> {
-  const session = await currentSession(request);
-  if (!session) throw redirect(`/connexion?${new URLSearchParams({ redirectTo: returnPath(request) })}`);
-  if (session.stage !== 'ACTIVE') throw redirect(nextStepPath(session.stage, returnPath(request)));
-  if (session.professional.establishmentEmployerId !== null && !options.accountPage) {
+export async function requireProfessional(request: Request, roles: readonly ProfessionalRole[] = professionalRoles): Promise<SignedInProfessional> {
+  const { professional: account } = await activeSession(request);
+  if (account.establishmentEmployerId !== null) {
     throw data(
       { message: 'Infirmier(ère) d’entreprise : votre compte ne donne pas accès au dossier médical en santé au travail (R-DEL-5).' },
       { status: 403 },
     );
   }
-  if (roles && !roles.includes(session.professional.role)) {
-    throw data({ message: 'Votre rôle ne donne pas accès à cette page.' }, { status: 403 });
+  if (!isProfessionalRole(account.role)) {
+    throw data({ message: 'Compte employeur : cette page est réservée au service de santé au travail ; votre espace est le portail entreprise.' }, { status: 403 });
   }
-  return withoutTotp(session.professional);
+  if (!roles.includes(account.role)) throw data({ message: 'Votre rôle ne donne pas accès à cette page.' }, { status: 403 });
+  return { ...signedIn(account), role: account.role };
+}
+
+/** Guard of the employer portal: an employer account, scoped to its own company; staff are refused. */
+export async function requireEmployer(request: Request): Promise<SignedInEmployer> {
+  const { professional: account } = await activeSession(request);
+  if (account.role !== 'EMPLOYER' || account.employerId === null) {
+    throw data({ message: 'Cette page est réservée aux comptes employeurs du portail entreprise.' }, { status: 403 });
+  }
+  return { id: account.id, email: account.email, displayName: account.displayName, employerId: account.employerId };
 }
 
 /** Ends the session in the database (so a copied cookie stops working) and returns the clearing cookie header. */
@@ -160,6 +202,7 @@ export function safeRedirect(target: string | null | undefined, fallback: string
   return target;
 }
 
-export function homeFor(role: ProfessionalRole): string {
+export function homeFor(role: AccountRole): string {
+  if (role === 'EMPLOYER') return '/entreprise';
   return role === 'DOCTOR' || role === 'NURSE' ? '/taches' : '/visites';
 }

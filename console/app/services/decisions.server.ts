@@ -10,6 +10,7 @@ import { parseInput } from '../../../activities/domain/input.js';
 import { sendWorkflowUpdate } from '../../../activities/domain/visits.js';
 import { parisCivilDate } from '../../../workflows/rules/calendar.js';
 import { reorientationReasonLabels } from '../../../workflows/rules/labels.js';
+import { isProfessionalRole } from '../../../workflows/rules/visit-types.js';
 import {
   cancelVisitUpdate,
   concludeVisitUpdate,
@@ -107,14 +108,15 @@ export async function scheduleVisit(request: Request, actor: SignedInProfessiona
   const form = parseInput(scheduleFormSchema, { ...local, appointmentAt: parisInstant(local.appointmentAt) });
   const workflowId = await visitWorkflowId(visitId);
   const professional = await db.professional.findUnique({ where: { id: form.professionalId }, select: { role: true } });
-  if (!professional) {
+  if (!professional || !isProfessionalRole(professional.role)) {
     throw new DomainError('VALIDATION', 'Certaines données sont invalides.', { professionalId: 'Choisissez un professionnel de la liste' });
   }
+  const professionalRole = professional.role;
   // R-DEL-1: the protocol check happens here (the workflow cannot read protocols); its refusal is audited like the workflow's.
   const { type } = await db.visit.findUniqueOrThrow({ where: { id: visitId }, select: { type: true } });
   await decide(request, actor, 'visit.schedule', visitId, async () => {
     const delegated = await assertDelegationCovers(db, form.professionalId, type, parisCivilDate(new Date(form.appointmentAt)));
-    return sendWorkflowUpdate(temporal, workflowId, scheduleVisitUpdate, { actor: actorOf(actor), form, professionalRole: professional.role, delegated });
+    return sendWorkflowUpdate(temporal, workflowId, scheduleVisitUpdate, { actor: actorOf(actor), form, professionalRole, delegated });
   }, form.reason);
 }
 

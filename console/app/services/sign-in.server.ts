@@ -16,7 +16,7 @@ import {
   totpUri,
 } from '../../../activities/domain/two-factor.js';
 import { audit } from './audit.server.js';
-import { ACTIVE_SESSION_MS, clearingCookie, homeFor, openSession, TWO_FACTOR_ROLES, type CurrentSession, type SignedInProfessional } from './auth.server.js';
+import { ACTIVE_SESSION_MS, clearingCookie, homeFor, openSession, TWO_FACTOR_ROLES, type CurrentSession, type SignedInAccount, type SignedInProfessional } from './auth.server.js';
 import { consoleContext } from './context.server.js';
 
 const MAX_ATTEMPTS = 5;
@@ -83,7 +83,7 @@ interface FailedStep {
   request: Request;
   digest: string;
   attempt: number;
-  actor: Pick<SignedInProfessional, 'id' | 'displayName' | 'role'> | null;
+  actor: Pick<SignedInAccount, 'id' | 'displayName' | 'role'> | null;
   /** The address typed, for the trace of an address no account has. */
   email: string;
   reason: string;
@@ -284,7 +284,7 @@ export type PasswordChangeOutcome = { ok: false; status: 400 | 429; message: str
  */
 export async function changePassword(
   request: Request,
-  professional: SignedInProfessional,
+  professional: SignedInAccount,
   form: z.output<typeof passwordChangeSchema>,
 ): Promise<PasswordChangeOutcome> {
   const { db } = consoleContext();
@@ -326,7 +326,7 @@ export async function resetSecondFactor(request: Request, admin: SignedInProfess
 }
 
 /** « Se déconnecter partout »: every session of the account ends, in every browser. */
-export async function signOutEverywhere(request: Request, professional: Pick<SignedInProfessional, 'id' | 'displayName' | 'role'>): Promise<string> {
+export async function signOutEverywhere(request: Request, professional: Pick<SignedInAccount, 'id' | 'displayName' | 'role'>): Promise<string> {
   const { count } = await consoleContext().db.session.deleteMany({ where: { professionalId: professional.id } });
   await audit(request, { actor: professional, action: 'auth.sessions.revoked', entityType: 'Professional', entityId: professional.id, reason: `${count} session(s) fermée(s)` });
   return clearingCookie(request);

@@ -11,7 +11,7 @@ import {
   visitTypeLabels,
 } from '../../../workflows/rules/labels.js';
 import { protocolConfigSchema, type RiskCode } from '../../../workflows/rules/protocol-config.js';
-import { roleMayPerform, visitTypes, type ProfessionalRole, type VisitOutcome } from '../../../workflows/rules/visit-types.js';
+import { isProfessionalRole, roleMayPerform, visitTypes, type ProfessionalRole, type VisitOutcome } from '../../../workflows/rules/visit-types.js';
 import { absenceIsBillable } from '../../../workflows/visit/guards.js';
 import type { Prisma } from '../../../prisma/generated/client.js';
 import { VisitStatus } from '../../../prisma/generated/enums.js';
@@ -312,9 +312,9 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
     timeline,
     schedule: open
       ? {
-          professionals: professionals
-            .filter((professional) => roleMayPerform(professional.role, visit.performer))
-            .map((professional) => ({ id: professional.id, label: `${professional.displayName} — ${roleLabels[professional.role]}` })),
+          professionals: professionals.flatMap(({ id, displayName, role }) =>
+            isProfessionalRole(role) && roleMayPerform(role, visit.performer) ? [{ id, label: `${displayName} — ${roleLabels[role]}` }] : [],
+          ),
           earliest: parisLocalInput(now),
         }
       : null,

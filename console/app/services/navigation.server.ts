@@ -1,0 +1,26 @@
+// The main navigation of each role: only links to pages the role may open.
+import type { ProfessionalRole as AccountRole } from '../../../prisma/generated/enums.js';
+
+export interface NavigationLink {
+  to: string;
+  label: string;
+}
+
+const ACCOUNT: NavigationLink = { to: '/securite', label: 'Sécurité du compte' };
+
+export function navigationFor(role: AccountRole): NavigationLink[] {
+  if (role === 'EMPLOYER') return [{ to: '/entreprise', label: 'Portail entreprise' }, ACCOUNT];
+  return [
+    { to: '/taches', label: 'Mes tâches' },
+    { to: '/visites', label: 'Visites' },
+    // R-TELE-15: activity indicators, for the secretariat, doctors and administrators.
+    ...(role === 'NURSE' ? [] : [{ to: '/indicateurs', label: 'Indicateurs' }]),
+    ...(role === 'ADMIN'
+      ? [
+          { to: '/admin/journal', label: 'Journal d’audit' },
+          { to: '/admin/comptes', label: 'Comptes' },
+        ]
+      : []),
+    ACCOUNT,
+  ];
+}
