@@ -109,7 +109,8 @@ export function createMessaging(deps: {
   };
 }
 
-function messageIdFor(idempotencyKey: string): string {
+/** The Message-ID of an email: derived from its key, so a resend after a crash is recognisably the same message. */
+export function messageIdFor(idempotencyKey: string): string {
   return `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40)}@spsti>`;
 }
 

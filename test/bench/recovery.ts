@@ -2,12 +2,8 @@
 // production; visits are brought to SCHEDULED (in flight, waiting for their conclusion), the worker is
 // killed with SIGKILL, a new one is started at once, and every visit is concluded: how long until all
 // in-flight visits progress again.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
-import { optionalTsToMs } from '@temporalio/common/lib/time.js';
 import { createDb, type Db } from '../../activities/db.js';
 import { createEmployee } from '../../activities/domain/employees.js';
 import { createEmployer } from '../../activities/domain/employers.js';
@@ -15,8 +11,8 @@ import { DomainError } from '../../activities/domain/errors.js';
 import { sendWorkflowUpdate, type TemporalDeps } from '../../activities/domain/visits.js';
 import { parisCivilDate, plusYears } from '../../workflows/rules/calendar.js';
 import { concludeVisitUpdate, scheduleVisitUpdate, type Actor } from '../../workflows/visit/messages.js';
-import { projectRoot } from '../../worker/project-root.js';
 import { randomSiret } from '../support/factories.js';
+import { spawnWorkerProcess, waitForPoller, type WorkerProcess } from '../support/worker-process.js';
 import {
   intFromEnv,
   ms,
@@ -31,12 +27,6 @@ import {
 
 const TASK_QUEUE = 'bench-recovery';
 const RECOVERY_LIMIT_MS = 300_000;
-
-interface WorkerChild {
-  child: ChildProcess;
-  spawnedAt: number;
-  exited: Promise<void>;
-}
 
 export async function recoveryBenchmark(): Promise<void> {
   const inFlight = intFromEnv('BENCH_INFLIGHT', 200);
@@ -57,25 +47,14 @@ export async function recoveryBenchmark(): Promise<void> {
     TEMPORAL_NAMESPACE: 'default',
     TEMPORAL_TASK_QUEUE: TASK_QUEUE,
   };
-  const spawnWorker = (name: string): WorkerChild => {
-    const logFd = openSync(path.join(dir, `${name}.log`), 'a');
-    const spawnedAt = Date.now();
-    // Its own process group, so that SIGKILL reaches node and whatever it started (esbuild under tsx).
-    const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], { cwd: projectRoot, env, stdio: ['ignore', logFd, logFd], detached: true });
-    closeSync(logFd);
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    onCleanup(`stop ${name}`, async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      killGroup(child, 'SIGTERM');
-      const stopped = await Promise.race([exited.then(() => true), sleep(15_000).then(() => false)]);
-      if (!stopped) killGroup(child, 'SIGKILL');
-      await exited;
-    });
-    return { child, spawnedAt, exited };
+  const spawnWorker = (name: string): WorkerProcess => {
+    const worker = spawnWorkerProcess(env, path.join(dir, `${name}.log`));
+    onCleanup(`stop ${name}`, () => worker.stop());
+    return worker;
   };
 
   const first = spawnWorker('worker-1');
-  const firstReadyMs = await waitForPoller(connection, first);
+  const firstReadyMs = await waitForPoller(connection, TASK_QUEUE, first);
   console.log(`worker 1 polling ${(firstReadyMs / 1000).toFixed(1)} s after spawn (includes bundling the workflows)`);
 
   const employer = await createEmployer(db, { name: 'Entreprise reprise', siret: randomSiret() });
@@ -123,8 +102,7 @@ export async function recoveryBenchmark(): Promise<void> {
 
   // Crash: SIGKILL, no drain; then a new worker at once and every conclusion sent at once.
   const killedAt = Date.now();
-  killGroup(first.child, 'SIGKILL');
-  await first.exited;
+  await first.kill();
   const second = spawnWorker('worker-2');
   const concludedAfter: number[] = [];
   const attempts: number[] = [];
@@ -147,7 +125,7 @@ export async function recoveryBenchmark(): Promise<void> {
     attempts.push(tries);
     concludedAfter.push(Date.now() - killedAt);
   });
-  const secondReadyMs = await waitForPoller(connection, second);
+  const secondReadyMs = await waitForPoller(connection, TASK_QUEUE, second);
   const outcome = await conclusions;
   const completedRows = await db.visit.count({ where: { status: 'COMPLETED' } });
 
@@ -160,26 +138,6 @@ export async function recoveryBenchmark(): Promise<void> {
   console.log(`  conclusions p50 / p95 / all:   ${ms(after.p50)} / ${ms(after.p95)} / ${ms(after.max)} after the kill`);
   console.log(`  all concluded after worker up: ${ms(after.max - readyAfterKill)}`);
   console.log(`  update attempts per visit:     max ${Math.max(...attempts)}, total ${attempts.reduce((a, b) => a + b, 0)}`);
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-/** Milliseconds from spawn until the child polls the task queue (a poller seen after it was spawned). */
-async function waitForPoller(connection: Connection, worker: WorkerChild): Promise<number> {
-  const readyAt = await pollUntil('worker polling', 180_000, 100, async () => {
-    if (worker.child.exitCode !== null) throw new Error(`worker exited with code ${worker.child.exitCode} during startup`);
-    const { pollers } = await connection.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: TASK_QUEUE } });
-    const seen = pollers.map((poller) => optionalTsToMs(poller.lastAccessTime) ?? 0).filter((at) => at >= worker.spawnedAt);
-    return seen.length > 0 ? Date.now() : undefined;
-  });
-  return readyAt - worker.spawnedAt;
 }
 
 async function actor(db: Db, role: 'DOCTOR' | 'ASSISTANT'): Promise<Actor> {
