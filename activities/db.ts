@@ -11,3 +11,16 @@ export function createDb(databaseUrl: string): Db {
     transactionOptions: { maxWait: 15_000, timeout: 30_000 },
   });
 }
+
+// How an unreachable PostgreSQL shows through Prisma: the engine's connection codes, or the pg adapter's kinds.
+const UNREACHABLE_CODES = new Set(['P1001', 'P1002', 'P1017', 'P2024']);
+const UNREACHABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
+
+/** True when the error says the database could not be reached, as opposed to a query it refused. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, meta } = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } };
+  if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return true;
+  const kind = meta?.driverAdapterError?.cause?.kind;
+  return typeof kind === 'string' && UNREACHABLE_KINDS.has(kind);
+}

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import { data, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
 import {
   Form,
   isRouteErrorResponse,
@@ -16,15 +16,26 @@ import type { ReactNode } from 'react';
 import { roleLabels } from '../../workflows/rules/labels.js';
 import { currentAccount } from './services/auth.server.js';
 import { consoleContext } from './services/context.server.js';
+import { checkDependencies, databaseDownMessage, knownDependencies, temporalDownMessage } from './services/dependencies.server.js';
 import { navigationFor } from './services/navigation.server.js';
 import stylesHref from './styles.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesHref }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const account = await currentAccount(request);
+  // Without the database no page can work: one French page saying so, rather than each route's crash.
+  if ((await knownDependencies()).postgresql === 'down') throw data({ message: databaseDownMessage }, { status: 503 });
+  let account;
+  try {
+    account = await currentAccount(request);
+  } catch (error) {
+    if ((await checkDependencies()).postgresql === 'down') throw data({ message: databaseDownMessage }, { status: 503 });
+    throw error;
+  }
   return {
     professional: account && { displayName: account.displayName, role: roleLabels[account.role], navigation: navigationFor(account.role) },
+    // Pages still show what PostgreSQL holds; decisions answer that the engine is down.
+    degraded: (await knownDependencies()).temporal === 'down' ? temporalDownMessage : null,
     serviceName: consoleContext().env.SERVICE_NAME,
   };
 }
@@ -80,6 +91,11 @@ export function Layout({ children }: { children: ReactNode }) {
           ) : null}
         </header>
         <main id="contenu" tabIndex={-1}>
+          {root?.degraded ? (
+            <aside className="alert warning" role="alert" aria-label="Service dégradé">
+              <p>{root.degraded}</p>
+            </aside>
+          ) : null}
           {children}
         </main>
         <ScrollRestoration />
@@ -97,7 +113,7 @@ export function ErrorBoundary() {
   const error = useRouteError();
   if (isRouteErrorResponse(error)) {
     const message = typeof error.data === 'object' && error.data && 'message' in error.data ? String(error.data.message) : null;
-    const titles: Record<number, string> = { 403: 'Accès refusé', 404: 'Page introuvable' };
+    const titles: Record<number, string> = { 403: 'Accès refusé', 404: 'Page introuvable', 503: 'Service momentanément indisponible' };
     return (
       <section className="panel" aria-labelledby="erreur-titre">
         <h1 id="erreur-titre">{titles[error.status] ?? `Erreur ${error.status}`}</h1>

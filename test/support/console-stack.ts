@@ -55,6 +55,8 @@ export interface ConsoleStack {
 export interface ConsoleStackOptions {
   /** Points the console (not the worker) at a closed port, as if Temporal were down. */
   temporalUnreachable?: boolean;
+  /** Points the console (not the worker) at a closed port, as if PostgreSQL were down. */
+  databaseUnreachable?: boolean;
 }
 
 export async function startConsoleStack(options: ConsoleStackOptions = {}): Promise<ConsoleStack> {
@@ -118,7 +120,7 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
         NODE_ENV: 'production',
         HOST: '127.0.0.1',
         PORT: String(port),
-        DATABASE_URL: database.url,
+        DATABASE_URL: options.databaseUnreachable ? unreachableDatabaseUrl(database.url, await freePort()) : database.url,
         TEMPORAL_ADDRESS: consoleTemporalAddress,
         TEMPORAL_TASK_QUEUE: taskQueue,
         SESSION_SECRET: randomBytes(24).toString('base64url'),
@@ -182,4 +184,10 @@ function freePort(): Promise<number> {
       server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no TCP port'))));
     });
   });
+}
+
+function unreachableDatabaseUrl(url: string, closedPort: number): string {
+  const unreachable = new URL(url);
+  unreachable.port = String(closedPort);
+  return unreachable.toString();
 }

@@ -1,7 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
+import { isDatabaseUnavailable } from '../../../activities/db.js';
 import { currentSession, homeFor, nextStepPath, safeRedirect } from '../services/auth.server.js';
+import { databaseDownMessage } from '../services/dependencies.server.js';
 import { INVALID_CREDENTIALS, signInSchema, signInWithPassword } from '../services/sign-in.server.js';
 
 export const meta: MetaFunction = () => [{ title: 'Connexion — Santé au travail' }];
@@ -17,7 +19,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = signInSchema.safeParse(Object.fromEntries(await request.formData()));
   // One message whatever was wrong, so the form does not reveal which addresses have an account.
   if (!parsed.success) return data({ error: INVALID_CREDENTIALS }, { status: 400 });
-  const outcome = await signInWithPassword(request, parsed.data.email, parsed.data.password);
+  let outcome;
+  try {
+    outcome = await signInWithPassword(request, parsed.data.email, parsed.data.password);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return data({ error: databaseDownMessage }, { status: 503 });
+    throw error;
+  }
   if (!outcome.ok) return data({ error: outcome.message }, { status: outcome.status });
   const destination = safeRedirect(parsed.data.redirectTo, outcome.home);
   const next = outcome.stage === 'ACTIVE' ? destination : nextStepPath(outcome.stage, destination);

@@ -2,6 +2,7 @@
 // Bad input always gets a 4xx with a French message; a 500 means a bug, and is logged.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from '../../../activities/db.js';
 import { hashApiKey } from '../../../activities/domain/credentials.js';
 import { DomainError } from '../../../activities/domain/errors.js';
 import { parseInput } from '../../../activities/domain/input.js';
@@ -9,6 +10,7 @@ import { findVisitOrThrow, toApiVisit, visitWhere, type ApiVisit } from '../../.
 import { visitTypes } from '../../../workflows/rules/visit-types.js';
 import { VisitStatus } from '../../../prisma/generated/enums.js';
 import { consoleContext } from './context.server.js';
+import { databaseDownMessage } from './dependencies.server.js';
 import { isTemporalUnavailable, temporalUnavailableMessage } from './temporal-errors.server.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -113,6 +115,7 @@ function errorResponse(error: unknown): Response {
   if (error instanceof Response) return error;
   if (error instanceof DomainError) return apiError(error.status, error.code, error.message, error.fields);
   if (isTemporalUnavailable(error)) return apiError(503, 'UNAVAILABLE', temporalUnavailableMessage);
+  if (isDatabaseUnavailable(error)) return apiError(503, 'UNAVAILABLE', databaseDownMessage);
   console.error('API v1 :', error);
   return apiError(500, 'INTERNAL', 'Erreur interne du service ; elle a été journalisée.');
 }
