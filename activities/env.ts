@@ -35,6 +35,11 @@ const environmentSchema = z.object({
   JITSI_DOMAIN: z.string().min(1).default('meet.jit.si'),
   JITSI_APP_ID: z.string().min(1).default('spsti'),
   JITSI_APP_SECRET: z.string().min(32, { message: 'au moins 32 caractères' }).default('dev-jitsi-secret-change-me-0123456789abcdef'),
+  // Operations: `json` writes one JSON object per log line for a log collector; traces go to an OpenTelemetry
+  // collector over OTLP/HTTP when its address is set (the standard variable names).
+  LOG_FORMAT: z.enum(['text', 'json'], { message: 'doit valoir « text » ou « json »' }).default('text'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url({ message: 'doit être une URL http(s)://, celle du collecteur OpenTelemetry' }).optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('spsti-worker'),
 }).superRefine((env, context) => {
   if ((env.TEMPORAL_TLS_CERT_FILE === undefined) !== (env.TEMPORAL_TLS_KEY_FILE === undefined)) {
     const missing = env.TEMPORAL_TLS_CERT_FILE === undefined ? 'TEMPORAL_TLS_CERT_FILE' : 'TEMPORAL_TLS_KEY_FILE';

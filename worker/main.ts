@@ -5,9 +5,13 @@ import { readEnvironment } from '../activities/env.js';
 import { createMessagingFromEnvironment } from '../activities/messaging/index.js';
 import { connectTemporalClient, temporalConnectionOptions } from '../activities/temporal-connection.js';
 import { ensureSearchAttributes } from './search-attributes.js';
+import { installLogging, logInfo, tracingFromEnvironment } from './telemetry.js';
 import { bundleWorkflows, createVisitWorker } from './worker.js';
 
 const env = readEnvironment();
+installLogging(env);
+const tracing = tracingFromEnvironment(env);
+const plugins = tracing ? [tracing.plugin] : [];
 const db = createDb(env.DATABASE_URL);
 const connection = await NativeConnection.connect(temporalConnectionOptions(env));
 const client = await connectTemporalClient(env);
@@ -22,13 +26,19 @@ const worker = await createVisitWorker({
   messaging: createMessagingFromEnvironment(env, db),
   linkSecret: env.LINK_SECRET,
   publicUrl: env.PUBLIC_URL,
-  workflowBundle: await bundleWorkflows(),
+  workflowBundle: await bundleWorkflows(plugins),
+  plugins,
 });
-console.log(`Worker prêt : file « ${env.TEMPORAL_TASK_QUEUE} » sur ${env.TEMPORAL_ADDRESS} (${env.TEMPORAL_NAMESPACE})`);
+logInfo(env, `Worker prêt : file « ${env.TEMPORAL_TASK_QUEUE} » sur ${env.TEMPORAL_ADDRESS} (${env.TEMPORAL_NAMESPACE})`, {
+  taskQueue: env.TEMPORAL_TASK_QUEUE,
+  namespace: env.TEMPORAL_NAMESPACE,
+  tracing: tracing !== undefined,
+});
 try {
   await worker.run();
 } finally {
   await connection.close();
   await client.connection.close();
   await db.$disconnect();
+  await tracing?.shutdown();
 }

@@ -1,14 +1,15 @@
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NativeConnection, Worker, bundleWorkflowCode, type WorkerPlugin, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import type { Db } from '../activities/db.js';
 import type { Messaging } from '../activities/messaging/messaging.js';
 
 export const workflowsPath = path.join(import.meta.dirname, '..', 'workflows', 'index.ts');
 
-export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+/** Plugins (tracing) that add workflow interceptors must be given here too: they are bundled with the workflows. */
+export function bundleWorkflows(plugins: WorkerPlugin[] = []): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger, plugins });
 }
 
 // webpack's progress lines drown the launcher's output; warnings and errors still show.
@@ -34,6 +35,7 @@ export interface VisitWorkerOptions {
   linkSecret: string;
   publicUrl: string;
   workflowBundle?: WorkflowBundleWithSourceMap;
+  plugins?: WorkerPlugin[];
 }
 
 export async function createVisitWorker(options: VisitWorkerOptions): Promise<Worker> {
@@ -42,6 +44,7 @@ export async function createVisitWorker(options: VisitWorkerOptions): Promise<Wo
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
+    plugins: options.plugins ?? [],
     activities: createActivities({
       db: options.db,
       serviceName: options.serviceName,

@@ -1,0 +1,49 @@
+// What an operator gets from a worker: log lines as JSON objects (LOG_FORMAT=json) for a log collector, and
+// OpenTelemetry traces of workflows and activities (the SDK's interceptors, as its plugin wires them) sent
+// over OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT.
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { Resource } from '@opentelemetry/resources';
+import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { OpenTelemetryPlugin } from '@temporalio/interceptors-opentelemetry';
+import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
+import type { Environment } from '../activities/env.js';
+
+export interface WorkerTelemetry {
+  plugin: OpenTelemetryPlugin;
+  /** Sends the spans still buffered; called when the worker stops. */
+  shutdown(): Promise<void>;
+}
+
+export function tracingFromEnvironment(env: Environment): WorkerTelemetry | undefined {
+  if (env.OTEL_EXPORTER_OTLP_ENDPOINT === undefined) return undefined;
+  const resource = new Resource({ 'service.name': env.OTEL_SERVICE_NAME, 'temporal.task_queue': env.TEMPORAL_TASK_QUEUE });
+  const spanProcessor = new BatchSpanProcessor(new OTLPTraceExporter({ url: new URL('v1/traces', withSlash(env.OTEL_EXPORTER_OTLP_ENDPOINT)).toString() }));
+  // Activities' spans come from the global tracer provider; workflows' go through the plugin's sink.
+  const provider = new BasicTracerProvider({ resource, spanProcessors: [spanProcessor] });
+  provider.register();
+  return { plugin: new OpenTelemetryPlugin({ resource, spanProcessor }), shutdown: () => provider.shutdown() };
+}
+
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+function writeJsonLine(env: Environment, time: Date, level: string, message: string, fields: Record<string, unknown> | undefined): void {
+  process.stdout.write(`${JSON.stringify({ time: time.toISOString(), level, message, service: env.OTEL_SERVICE_NAME, ...fields })}\n`);
+}
+
+/** With LOG_FORMAT=json, every line of the worker and of Temporal's core is one JSON object. */
+export function installLogging(env: Environment): void {
+  if (env.LOG_FORMAT !== 'json') return;
+  Runtime.install({
+    logger: new DefaultLogger('INFO', ({ level, message, meta, timestampNanos }: LogEntry) =>
+      writeJsonLine(env, new Date(Number(timestampNanos / 1_000_000n)), level, message, meta),
+    ),
+  });
+}
+
+/** A line of the worker's own, in the chosen format. */
+export function logInfo(env: Environment, message: string, fields: Record<string, unknown> = {}): void {
+  if (env.LOG_FORMAT === 'json') writeJsonLine(env, new Date(), 'INFO', message, fields);
+  else console.log(message);
+}
