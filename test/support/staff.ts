@@ -102,8 +102,9 @@ export class CookieBrowser {
     return this.send(path, { method: 'GET' });
   }
 
-  async post(path: string, form: Record<string, string>): Promise<Response> {
-    return this.send(path, { method: 'POST', body: new URLSearchParams(form), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+  /** `headers`: what a browser adds of its own, e.g. the Origin of the page that sent the form. */
+  async post(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+    return this.send(path, { method: 'POST', body: new URLSearchParams(form), headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers } });
   }
 
   /** Both steps; the answer of the last one (a redirect to the destination when it worked). */
