@@ -30,6 +30,8 @@ const STARTUP_TIMEOUT_MS = 30_000;
 
 export interface ConsoleStack {
   baseUrl: string;
+  /** With `consoles: 2`: a second console process, same configuration, behind the same (test) load balancer. */
+  otherConsole?: { baseUrl: string; kill(): Promise<void> };
   db: Db;
   /** The API key accepted by this console (its hash is in the ApiKey table). */
   apiKey: string;
@@ -57,6 +59,8 @@ export interface ConsoleStackOptions {
   temporalUnreachable?: boolean;
   /** Points the console (not the worker) at a closed port, as if PostgreSQL were down. */
   databaseUnreachable?: boolean;
+  /** Two console processes sharing the database, Temporal and secrets, as behind a load balancer. */
+  consoles?: 1 | 2;
 }
 
 export async function startConsoleStack(options: ConsoleStackOptions = {}): Promise<ConsoleStack> {
@@ -112,33 +116,36 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
 
     const totpKey = randomBytes(32).toString('hex');
     const consoleTemporalAddress = options.temporalUnreachable ? `127.0.0.1:${await freePort()}` : address;
-    const logFile = path.join(projectRoot, 'test-results', 'logs', `console-${taskQueue}.log`);
-    const server = startProcess('remix-serve', REMIX_SERVE, [SERVER_ENTRY], {
-      cwd: projectRoot,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        DATABASE_URL: options.databaseUnreachable ? unreachableDatabaseUrl(database.url, await freePort()) : database.url,
-        TEMPORAL_ADDRESS: consoleTemporalAddress,
-        TEMPORAL_TASK_QUEUE: taskQueue,
-        SESSION_SECRET: randomBytes(24).toString('base64url'),
-        API_KEY: apiKey,
-        PUBLIC_URL: baseUrl,
-        LINK_SECRET: linkSecret,
-        JITSI_DOMAIN: jitsi.domain,
-        JITSI_APP_ID: jitsi.appId,
-        JITSI_APP_SECRET: jitsi.secret,
-        TOTP_ENCRYPTION_KEY: totpKey,
-      },
-      output: { logFile },
-    });
-    cleanups.push(() => server.stop());
-    await waitForHealth(baseUrl, () => server.hasExited(), async () => describeExit(await server.exited), logFile);
+    const consoleEnv = {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production' as const,
+      HOST: '127.0.0.1',
+      DATABASE_URL: options.databaseUnreachable ? unreachableDatabaseUrl(database.url, await freePort()) : database.url,
+      TEMPORAL_ADDRESS: consoleTemporalAddress,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      SESSION_SECRET: randomBytes(24).toString('base64url'),
+      API_KEY: apiKey,
+      PUBLIC_URL: baseUrl,
+      LINK_SECRET: linkSecret,
+      JITSI_DOMAIN: jitsi.domain,
+      JITSI_APP_ID: jitsi.appId,
+      JITSI_APP_SECRET: jitsi.secret,
+      TOTP_ENCRYPTION_KEY: totpKey,
+    };
+    const startConsole = async (consolePort: number, name: string) => {
+      const consoleLog = path.join(projectRoot, 'test-results', 'logs', `${name}-${taskQueue}.log`);
+      const server = startProcess('remix-serve', REMIX_SERVE, [SERVER_ENTRY], { cwd: projectRoot, env: { ...consoleEnv, PORT: String(consolePort) }, output: { logFile: consoleLog } });
+      cleanups.push(() => server.stop());
+      const consoleUrl = `http://127.0.0.1:${consolePort}`;
+      await waitForHealth(consoleUrl, () => server.hasExited(), async () => describeExit(await server.exited), consoleLog);
+      return { baseUrl: consoleUrl, logFile: consoleLog, kill: async () => void (await server.stop()) };
+    };
+    const { logFile } = await startConsole(port, 'console');
+    const otherConsole = options.consoles === 2 ? await startConsole(await freePort(), 'console-2') : undefined;
 
     return {
       baseUrl,
+      ...(otherConsole && { otherConsole: { baseUrl: otherConsole.baseUrl, kill: otherConsole.kill } }),
       db: database.db,
       apiKey,
       totpKey,
