@@ -56,6 +56,11 @@ const incidentLabels = { INTERRUPTION: 'Interruption', TECHNICAL_FAILURE: 'Incid
 
 // The convocation's calendar entry: the service books visits in half-hour slots.
 const SLOT_MINUTES = 30;
+const CALENDAR_METHOD: Partial<Record<EmployeeMessage, 'REQUEST' | 'CANCEL'>> = {
+  TELECONSULTATION_CONVOCATION: 'REQUEST',
+  TELECONSULTATION_IN_PERSON: 'CANCEL',
+  TELECONSULTATION_REPLANNED: 'CANCEL',
+};
 
 const openStatuses: TeleconsultationStatus[] = ['AWAITING_CONSENT', 'CONSENTED', 'WAITING_ROOM', 'IN_PROGRESS'];
 
@@ -215,16 +220,20 @@ export function createTeleconsultationActivities({ db, serviceName, messaging, l
           ...(input.reason !== undefined && { reason: input.reason }),
         },
         visitId: session.visitId,
-        ...(input.message === 'TELECONSULTATION_CONVOCATION' && {
-          calendarEvent: {
-            uid: `${session.id}@spsti`,
-            start: session.appointmentAt,
-            durationMinutes: SLOT_MINUTES,
-            summary: `Téléconsultation : ${values.visitType}`,
-            description: `Avec ${values.professionalName}. Votre lien personnel : ${link}`,
-            url: link,
-          },
-        }),
+        // The convocation puts the slot in the employee's calendar; a session that will not take place takes
+        // it out again (same UID, next SEQUENCE).
+        ...(input.channel === 'EMAIL' &&
+          input.message in CALENDAR_METHOD && {
+            calendarEvent: {
+              uid: `${session.id}@spsti`,
+              start: session.appointmentAt,
+              durationMinutes: SLOT_MINUTES,
+              summary: `Téléconsultation : ${values.visitType}`,
+              description: `Avec ${values.professionalName}. Votre lien personnel : ${link}`,
+              url: link,
+              ...(CALENDAR_METHOD[input.message] === 'CANCEL' && { cancelled: true, sequence: 1 }),
+            },
+          }),
       });
     },
 

@@ -15,7 +15,7 @@ import { renderTemplate } from '../activities/messaging/templates.js';
 import { defaultProtocolConfig } from '../workflows/rules/protocol-config.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { aVisitRow } from './support/rows.js';
-import { startSmtpCapture, type CapturedMail } from './support/smtp.js';
+import { icsProperties, startSmtpCapture, type CapturedMail } from './support/smtp.js';
 
 const FROM = 'SPSTI de test <no-reply@spsti.test>';
 const sentAt = new Date('2026-12-01T08:00:00Z');
@@ -75,18 +75,6 @@ function aConvocation(overrides: Partial<OutgoingMessage> = {}): OutgoingMessage
 async function outboxFilesFor(idempotencyKey: string): Promise<{ to: string; body: string }[]> {
   const files = await Promise.all((await readdir(outbox)).map(async (file) => JSON.parse(await readFile(path.join(outbox, file), 'utf8'))));
   return files.filter((sms: { idempotencyKey: string }) => sms.idempotencyKey === idempotencyKey);
-}
-
-/** The invitation's properties, lines unfolded and text unescaped as a calendar reads them. */
-function icsProperties(ics: string): Map<string, string[]> {
-  const properties = new Map<string, string[]>();
-  for (const line of ics.replace(/\r\n /g, '').split('\r\n').filter(Boolean)) {
-    const separator = line.search(/[:;]/);
-    const name = line.slice(0, separator);
-    const value = line.slice(line.indexOf(':', separator) + 1).replace(/\\(.)/g, (_match, escaped: string) => (escaped === 'n' ? '\n' : escaped));
-    properties.set(name, [...(properties.get(name) ?? []), value]);
-  }
-  return properties;
 }
 
 describe('emails', () => {

@@ -40,6 +40,7 @@ import {
 import type { TestDatabase } from './support/database.js';
 import { aProfessional, anEmployee } from './support/factories.js';
 import { saveHistory } from './support/histories.js';
+import { invitationOf } from './support/smtp.js';
 import { expectRefused, startWorkflowTestEnv, TEST_LINK_SECRET, TEST_PUBLIC_URL, type WorkflowTestEnv } from './support/workflow-test-env.js';
 
 const HOUR_MS = 3_600_000;
@@ -347,6 +348,13 @@ describe('R-TELE-2: the employee refuses, at any point before the end', () => {
       await eventually(() => visitRow(visit)).toMatchObject({ status: 'TO_SCHEDULE', modality: 'IN_PERSON', appointmentAt: null, teleconsultationWorkflowId: null });
       expect(await openTasks(visit.id)).toEqual([{ kind: 'SCHEDULING', role: 'ASSISTANT', priority: 1, dueDate: dbDateFromCivil(today) }]);
       await eventually(() => mailTo(employee.email, /aura lieu en présentiel/)).toBeDefined();
+      // The remote slot leaves the employee's calendar: the convocation's event, cancelled.
+      const booked = invitationOf(mailTo(employee.email, /^Convocation/));
+      const cancelled = invitationOf(mailTo(employee.email, /aura lieu en présentiel/));
+      expect(cancelled?.get('METHOD')).toEqual(['CANCEL']);
+      expect(cancelled?.get('STATUS')).toEqual(['CANCELLED']);
+      expect(cancelled?.get('UID')).toEqual(booked?.get('UID'));
+      expect(Number(cancelled?.get('SEQUENCE')?.[0])).toBeGreaterThan(Number(booked?.get('SEQUENCE')?.[0]));
       const handle = env.client.workflow.getHandle(visit.workflowId);
       expect(await handle.query(visitSnapshotQuery)).toMatchObject({ status: 'TO_SCHEDULE', modality: 'IN_PERSON' });
       expect(await env.client.workflow.getHandle(workflowId).result()).toEqual({

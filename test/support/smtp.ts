@@ -35,3 +35,21 @@ export async function startSmtpCapture(): Promise<{ url: string; messages: Captu
   });
   return { url: `smtp://127.0.0.1:${receiver.port}`, messages, stop: receiver.stop };
 }
+
+/** The invitation's properties, lines unfolded and text unescaped as a calendar reads them. */
+export function icsProperties(ics: string): Map<string, string[]> {
+  const properties = new Map<string, string[]>();
+  for (const line of ics.replace(/\r\n /g, '').split('\r\n').filter(Boolean)) {
+    const separator = line.search(/[:;]/);
+    const name = line.slice(0, separator);
+    const value = line.slice(line.indexOf(':', separator) + 1).replace(/\\(.)/g, (_match, escaped: string) => (escaped === 'n' ? '\n' : escaped));
+    properties.set(name, [...(properties.get(name) ?? []), value]);
+  }
+  return properties;
+}
+
+/** The properties of the calendar invitation attached to a mail, if any. */
+export function invitationOf(mail: CapturedMail | undefined): Map<string, string[]> | undefined {
+  const invitation = mail?.attachments.find((attachment) => attachment.filename === 'invitation.ics');
+  return invitation && icsProperties(invitation.content.toString('utf8'));
+}
