@@ -28,7 +28,7 @@ import { projectRoot } from '../worker/project-root.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { aProfessional, randomSiret } from './support/factories.js';
 import { startSmtpCapture } from './support/smtp.js';
-import { spawnWorkerProcess, waitForPoller, type WorkerProcess } from './support/worker-process.js';
+import { spawnWorkerProcess, waitForPoller, workerEnvironment, type WorkerProcess } from './support/worker-process.js';
 
 const VISITS = Number(process.env.RELIABILITY_VISITS ?? 30);
 const CONCURRENCY = 10;
@@ -52,19 +52,16 @@ beforeAll(async () => {
   const taskQueue = `reliability-${randomUUID()}`;
   connection = await Connection.connect({ address });
   temporal = { client: new Client({ connection }), taskQueue };
-  workerEnv = {
-    NODE_ENV: 'production',
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    DATABASE_URL: database.url,
-    TEMPORAL_ADDRESS: address,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    SMTP_URL: smtp.url,
-    MAIL_FROM: 'SPSTI de test <no-reply@spsti.test>',
-    SMS_OUTBOX_DIR: smsDir,
-    LINK_SECRET: randomBytes(32).toString('base64url'),
-    PUBLIC_URL: 'http://127.0.0.1:9',
-  };
+  workerEnv = workerEnvironment(
+    { databaseUrl: database.url, temporalAddress: address, taskQueue },
+    {
+      SMTP_URL: smtp.url,
+      MAIL_FROM: 'SPSTI de test <no-reply@spsti.test>',
+      SMS_OUTBOX_DIR: smsDir,
+      LINK_SECRET: randomBytes(32).toString('base64url'),
+      PUBLIC_URL: 'http://127.0.0.1:9',
+    },
+  );
   for (const slot of [0, 1]) workers[slot] = await startWorker(slot);
 }, 240_000);
 

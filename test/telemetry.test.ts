@@ -14,7 +14,7 @@ import { parisCivilDate, plusDays } from '../workflows/rules/calendar.js';
 import { projectRoot } from '../worker/project-root.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { anEmployee } from './support/factories.js';
-import { spawnWorkerProcess, waitForPoller, type WorkerProcess } from './support/worker-process.js';
+import { spawnWorkerProcess, waitForPoller, workerEnvironment, type WorkerProcess } from './support/worker-process.js';
 
 interface OtlpSpan {
   name: string;
@@ -48,17 +48,14 @@ beforeAll(async () => {
   connection = await Connection.connect({ address });
   temporal = { client: new Client({ connection }), taskQueue };
   worker = spawnWorkerProcess(
-    {
-      NODE_ENV: 'production',
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      DATABASE_URL: database.url,
-      TEMPORAL_ADDRESS: address,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      LOG_FORMAT: 'json',
-      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
-      OTEL_SERVICE_NAME: 'spsti-worker-test',
-    },
+    workerEnvironment(
+      { databaseUrl: database.url, temporalAddress: address, taskQueue },
+      {
+        LOG_FORMAT: 'json',
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
+        OTEL_SERVICE_NAME: 'spsti-worker-test',
+      },
+    ),
     logFile,
   );
   await waitForPoller(connection, taskQueue, worker);

@@ -12,7 +12,7 @@ import { sendWorkflowUpdate, type TemporalDeps } from '../../activities/domain/v
 import { parisCivilDate, plusYears } from '../../workflows/rules/calendar.js';
 import { concludeVisitUpdate, scheduleVisitUpdate, type Actor } from '../../workflows/visit/messages.js';
 import { randomSiret } from '../support/factories.js';
-import { spawnWorkerProcess, waitForPoller, type WorkerProcess } from '../support/worker-process.js';
+import { spawnWorkerProcess, waitForPoller, workerEnvironment, type WorkerProcess } from '../support/worker-process.js';
 import {
   intFromEnv,
   ms,
@@ -40,13 +40,7 @@ export async function recoveryBenchmark(): Promise<void> {
   const client = new Client({ connection, namespace: 'default' });
   const temporal: TemporalDeps = { client, taskQueue: TASK_QUEUE };
 
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: postgres.url,
-    TEMPORAL_ADDRESS: temporalServer.address,
-    TEMPORAL_NAMESPACE: 'default',
-    TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-  };
+  const env = workerEnvironment({ databaseUrl: postgres.url, temporalAddress: temporalServer.address, taskQueue: TASK_QUEUE });
   const spawnWorker = (name: string): WorkerProcess => {
     const worker = spawnWorkerProcess(env, path.join(dir, `${name}.log`));
     onCleanup(`stop ${name}`, () => worker.stop());

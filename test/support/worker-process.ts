@@ -17,6 +17,19 @@ export interface WorkerProcess {
   stop(): Promise<void>;
 }
 
+/** The environment of a production worker on this database and task queue, plus `extra` (messaging, telemetry…). */
+export function workerEnvironment(target: { databaseUrl: string; temporalAddress: string; taskQueue: string }, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    NODE_ENV: 'production',
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    DATABASE_URL: target.databaseUrl,
+    TEMPORAL_ADDRESS: target.temporalAddress,
+    TEMPORAL_TASK_QUEUE: target.taskQueue,
+    ...extra,
+  };
+}
+
 export function spawnWorkerProcess(env: NodeJS.ProcessEnv, logFile: string): WorkerProcess {
   const logFd = openSync(logFile, 'a');
   const spawnedAt = Date.now();
