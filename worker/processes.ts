@@ -11,6 +11,8 @@ export interface ProcessExit {
 
 export interface ManagedProcess {
   readonly name: string;
+  /** Of the process started (its group leader); undefined if it could not start. */
+  readonly pid: number | undefined;
   readonly exited: Promise<ProcessExit>;
   hasExited(): boolean;
   /** Sends the stop signal, then SIGKILL if the process still runs after the grace period. */
@@ -66,6 +68,7 @@ export function startProcess(name: string, command: string, args: string[], opti
 
   return {
     name,
+    pid: child.pid,
     exited,
     hasExited: () => exitStatus !== undefined,
     async stop() {

@@ -29,6 +29,8 @@ export interface TemporalDevServer {
   uiUrl: string | undefined;
   /** Settles if the server stops, expectedly or not. */
   exited: Promise<ProcessExit>;
+  /** The server's process, for benchmarks that read its memory. */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     address,
     uiUrl: options.uiPort === undefined ? undefined : `http://127.0.0.1:${options.uiPort}`,
     exited: server.exited,
+    pid: server.pid,
     stop: async () => {
       await server.stop();
     },
