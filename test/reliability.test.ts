@@ -91,7 +91,8 @@ async function steer<Result>(updateId: string, send: (updateId: string) => Promi
     try {
       return await send(updateId);
     } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError || attempt === 60) throw error;
+      if (error instanceof WorkflowUpdateFailedError) throw new Error(`${updateId} refused: ${error.cause?.message ?? error.message}`, { cause: error });
+      if (attempt === 60) throw error;
       await sleep(1_000);
     }
   }
