@@ -85,7 +85,7 @@ describe('staff file: errors in French, by spreadsheet line and column', () => {
     expect(file.rows.map((staff) => staff.line)).toEqual([2]);
     expect(file.errors).toEqual([
       { line: 3, column: 'Date de naissance', message: 'date « 1990-03-05 » invalide : attendue au format JJ/MM/AAAA' },
-      { line: 4, column: 'Date de naissance', message: 'La date de naissance doit être une date valide au format AAAA-MM-JJ' },
+      { line: 4, column: 'Date de naissance', message: 'date « 31/02/1990 » invalide : attendue au format JJ/MM/AAAA' },
       { line: 5, column: 'Date de naissance', message: 'Le salarié doit avoir au moins 14 ans à l’embauche' },
     ]);
   });

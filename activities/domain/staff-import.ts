@@ -2,6 +2,7 @@
 // inputs the API takes, checked row by row with the API's own schema. Pure: no I/O, so the console, the
 // benchmark and the tests share it.
 import type { z } from 'zod';
+import { isCivilDate } from '../../workflows/rules/calendar.js';
 import { riskCodes } from '../../workflows/rules/protocol-config.js';
 import { employeeInputSchema } from './employees.js';
 import { DomainError } from './errors.js';
@@ -179,7 +180,7 @@ function readHeader(header: string[]): { ok: true; columns: Column[] } | { ok: f
 type CellValue = string | boolean | string[] | undefined;
 type CellResult = { value: CellValue } | { error: string };
 
-/** JJ/MM/AAAA → AAAA-MM-JJ; whether the day exists is the schema's business. */
+/** A cell as the schema expects it (JJ/MM/AAAA → AAAA-MM-JJ, oui/non → boolean), or why it cannot be. */
 function cellValue(column: Column, raw: string): CellResult {
   const text = raw.trim();
   if (text === '') return { value: column.kind === 'risks' ? [] : undefined };
@@ -188,8 +189,9 @@ function cellValue(column: Column, raw: string): CellResult {
       return { value: text };
     case 'date': {
       const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
-      if (!match) return { error: `date « ${text} » invalide : attendue au format JJ/MM/AAAA` };
-      return { value: `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}` };
+      const date = match && `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}`;
+      // Checked here too, so the message speaks of the file's format rather than the API's AAAA-MM-JJ.
+      return date && isCivilDate(date) ? { value: date } : { error: `date « ${text} » invalide : attendue au format JJ/MM/AAAA` };
     }
     case 'sex': {
       const sex = { f: 'F', femme: 'F', m: 'M', homme: 'M' }[text.toLowerCase()];

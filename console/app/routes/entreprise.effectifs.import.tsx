@@ -71,7 +71,12 @@ const importId = z.string().uuid();
 export async function loader({ request }: LoaderFunctionArgs) {
   const employer = await requireEmployer(request);
   const requested = new URL(request.url).searchParams.get('depot');
-  const help = { risks: riskCodes.map((code) => ({ code, label: riskLabels[code] })), columns: staffColumns.map(({ header, required }) => ({ header, required })) };
+  const help = {
+    maxMiB: MAX_STAFF_FILE_BYTES / 1024 / 1024,
+    riskSeparator: RISK_SEPARATOR,
+    risks: riskCodes.map((code) => ({ code, label: riskLabels[code] })),
+    columns: staffColumns.map(({ header, required }) => ({ header, required })),
+  };
   if (requested === null) return { help, preview: null };
   const id = importId.safeParse(requested);
   if (!id.success) throw data({ message: 'Ce dépôt de fichier est introuvable.' }, { status: 404 });
@@ -150,7 +155,7 @@ export default function StaffImport() {
         <Form method="post" encType="multipart/form-data" className="filters">
           <input type="hidden" name="intent" value="upload" />
           <div className="field">
-            <label htmlFor="fichier">Fichier CSV (5 Mio au plus)</label>
+            <label htmlFor="fichier">Fichier CSV ({help.maxMiB} Mio au plus)</label>
             <input id="fichier" name="fichier" type="file" accept=".csv,text/csv" required />
           </div>
           <div className="actions">
@@ -164,7 +169,7 @@ export default function StaffImport() {
           <p>
             Colonnes : {help.columns.map((column) => `${column.header}${column.required ? '' : ' (facultative)'}`).join(', ')}. Dates au format
             JJ/MM/AAAA ; Sexe « F » ou « M » ; Travail de nuit, Apprenti, Travailleur handicapé, Pension d’invalidité : « oui » ou « non ».
-            Risques : codes séparés par « {RISK_SEPARATOR} ».
+            Risques : codes séparés par « {help.riskSeparator} ».
           </p>
           <div className="table-wrap">
             <table>
