@@ -4,12 +4,14 @@
 import { lifecycleBenchmark } from './lifecycle.js';
 import { readsBenchmark } from './reads.js';
 import { recoveryBenchmark } from './recovery.js';
+import { staffImportBenchmark } from './staff-import.js';
 import { printMachine, runCleanups } from './support.js';
 
 const benchmarks: Record<string, () => Promise<void>> = {
   lifecycle: lifecycleBenchmark,
   reads: readsBenchmark,
   recovery: recoveryBenchmark,
+  'staff-import': staffImportBenchmark,
 };
 
 const requested = process.argv.slice(2);
