@@ -80,12 +80,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (requested === null) return { help, preview: null };
   const id = importId.safeParse(requested);
   if (!id.success) throw data({ message: 'Ce dépôt de fichier est introuvable.' }, { status: 404 });
-  return { help, preview: preview(await pageData(() => checkStaffImport(consoleContext().db, employer.employerId, id.data))) };
+  return {
+    help,
+    preview: preview(await pageData(() => checkStaffImport(consoleContext().db, employer.employerId, id.data))),
+  };
 }
 
 function auditImport(request: Request, employer: SignedInEmployer, action: 'staff-import.upload' | 'staff-import.apply', checked: CheckedImport) {
   return audit(request, {
-    actor: { id: employer.id, displayName: employer.displayName, role: 'EMPLOYER' },
+    actor: {
+      id: employer.id,
+      displayName: employer.displayName,
+      role: 'EMPLOYER',
+    },
     action,
     entityType: 'StaffImport',
     entityId: checked.id,
@@ -116,7 +123,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === 'upload') {
     const file = form.get('fichier');
     if (!(file instanceof File) || file.size === 0) {
-      return data({ ok: false as const, message: 'Choisissez un fichier CSV (séparateur « ; » ou « , ») à déposer.' }, { status: 400 });
+      return data(
+        {
+          ok: false as const,
+          message: 'Choisissez un fichier CSV (séparateur « ; » ou « , ») à déposer.',
+        },
+        { status: 400 }
+      );
     }
     const id = await storeStaffFile(db, employer.employerId, file.name || 'effectifs.csv', new Uint8Array(await file.arrayBuffer()));
     await auditImport(request, employer, 'staff-import.upload', await checkStaffImport(db, employer.employerId, id));
@@ -148,11 +161,12 @@ export default function StaffImport() {
       <section className="panel" aria-labelledby="depot-titre">
         <h2 id="depot-titre">{preview ? 'Déposer un autre fichier' : 'Déposer le fichier de vos salariés'}</h2>
         <p>
-          Un fichier CSV (export d’un tableur, séparateur « ; » ou « , », encodage UTF-8 ou Windows), une ligne par salarié, la première ligne
-          nommant les colonnes. Rien n’est enregistré avant que vous ne cliquiez sur « Appliquer », et seulement si le fichier ne comporte aucune
-          erreur. <a href="/entreprise/effectifs/modele.csv">Télécharger le modèle</a>.
+          Un fichier CSV (export d’un tableur, séparateur « ; » ou « , », encodage UTF-8 ou Windows), une ligne par salarié, la première ligne nommant les
+          colonnes. Rien n’est enregistré avant que vous ne cliquiez sur « Appliquer », et seulement si le fichier ne comporte aucune erreur.{' '}
+          <a href="/entreprise/effectifs/modele.csv">Télécharger le modèle</a>.
         </p>
-        <Form method="post" encType="multipart/form-data" className="filters">
+        {/* Keyed by the preview: the file chosen before is not kept for the next upload. */}
+        <Form method="post" encType="multipart/form-data" className="filters" key={preview?.id ?? 'nouveau'}>
           <input type="hidden" name="intent" value="upload" />
           <div className="field">
             <label htmlFor="fichier">Fichier CSV ({help.maxMiB} Mio au plus)</label>
@@ -167,9 +181,9 @@ export default function StaffImport() {
         <details>
           <summary>Colonnes et codes de risques</summary>
           <p>
-            Colonnes : {help.columns.map((column) => `${column.header}${column.required ? '' : ' (facultative)'}`).join(', ')}. Dates au format
-            JJ/MM/AAAA ; Sexe « F » ou « M » ; Travail de nuit, Apprenti, Travailleur handicapé, Pension d’invalidité : « oui » ou « non ».
-            Risques : codes séparés par « {help.riskSeparator} ».
+            Colonnes : {help.columns.map((column) => `${column.header}${column.required ? '' : ' (facultative)'}`).join(', ')}. Dates au format JJ/MM/AAAA ;
+            Sexe « F » ou « M » ; Travail de nuit, Apprenti, Travailleur handicapé, Pension d’invalidité : « oui » ou « non ». Risques : codes séparés par «{' '}
+            {help.riskSeparator} ».
           </p>
           <div className="table-wrap">
             <table>
@@ -198,7 +212,9 @@ export default function StaffImport() {
   );
 }
 
-function Preview({ preview, busy }: { preview: ReturnType<typeof useLoaderData<typeof loader>>['preview'] & object; busy: boolean }) {
+type PreviewData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['preview']>;
+
+function Preview({ preview, busy }: { preview: PreviewData; busy: boolean }) {
   const { counts } = preview;
   return (
     <section className="panel" aria-labelledby="apercu-titre">
@@ -215,6 +231,30 @@ function Preview({ preview, busy }: { preview: ReturnType<typeof useLoaderData<t
           </p>
         </div>
       ) : null}
+      {preview.appliedAt ? null : <Findings preview={preview} />}
+      {!preview.fileError && counts.errors === 0 && (!preview.appliedAt || !preview.followUpsStarted) ? (
+        <Form method="post" className="actions">
+          <input type="hidden" name="intent" value="apply" />
+          <input type="hidden" name="depot" value={preview.id} />
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? 'Application en cours…' : 'Appliquer'}
+          </button>
+          <span className="hint">
+            {preview.appliedAt
+              ? 'Démarre le suivi des salariés enregistrés.'
+              : `Enregistre les ${counts.newHires} nouvelle(s) embauche(s) et démarre leur suivi.`}
+          </span>
+        </Form>
+      ) : null}
+    </section>
+  );
+}
+
+/** What the file would do, before it is applied: counts, errors by line, the first rows. */
+function Findings({ preview }: { preview: PreviewData }) {
+  const { counts } = preview;
+  return (
+    <>
       {preview.fileError ? (
         <div className="alert error" role="alert">
           <p>{preview.fileError}</p>
@@ -233,25 +273,26 @@ function Preview({ preview, busy }: { preview: ReturnType<typeof useLoaderData<t
           <dd>{counts.errors}</dd>
         </dl>
       )}
-      {counts.changes > 0 && !preview.appliedAt ? (
+      {counts.changes > 0 ? (
         <div className="alert warning">
           <p>
-            {counts.changes} salarié(s) déjà déclaré(s) figurent avec un autre poste : l’import ne modifie pas les salariés existants. Déclarez
-            chaque changement de poste depuis la fiche du salarié, avec sa date d’affectation.
+            {counts.changes} salarié(s) déjà déclaré(s) figurent avec un autre poste : l’import ne modifie pas les salariés existants. Déclarez chaque
+            changement de poste depuis la fiche du salarié, avec sa date d’affectation.
           </p>
         </div>
       ) : null}
       {counts.errors > 0 ? (
         <>
           <div className="alert error" role="alert">
-            <p>
-              Le fichier comporte {counts.errors} erreur(s) : rien ne sera enregistré. Corrigez-les dans votre tableur, puis déposez le fichier
-              corrigé.
-            </p>
+            <p>Le fichier comporte {counts.errors} erreur(s) : rien ne sera enregistré. Corrigez-les dans votre tableur, puis déposez le fichier corrigé.</p>
           </div>
+          <h3>Erreurs à corriger</h3>
           <div className="table-wrap">
             <table>
-              <caption>Erreurs{counts.errors > preview.errors.length ? ` (les ${preview.errors.length} premières)` : ''}</caption>
+              <caption>
+                Erreurs
+                {counts.errors > preview.errors.length ? ` (les ${preview.errors.length} premières)` : ''}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Ligne</th>
@@ -273,50 +314,39 @@ function Preview({ preview, busy }: { preview: ReturnType<typeof useLoaderData<t
         </>
       ) : null}
       {preview.rows.length > 0 ? (
-        <div className="table-wrap">
-          <table>
-            <caption>
-              {preview.rows.length < counts.lines - counts.errors ? `Les ${preview.rows.length} premières lignes valides` : 'Lignes valides'}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Ligne</th>
-                <th scope="col">Salarié</th>
-                <th scope="col">Naissance</th>
-                <th scope="col">Embauche</th>
-                <th scope="col">Poste</th>
-                <th scope="col">Risques</th>
-                <th scope="col">Effet</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.rows.map((row) => (
-                <tr key={row.line}>
-                  <td>{row.line}</td>
-                  <td>{row.name}</td>
-                  <td>{row.birthDate}</td>
-                  <td>{row.hireDate}</td>
-                  <td>{row.post}</td>
-                  <td>{row.risks}</td>
-                  <td>{row.status}</td>
+        <>
+          <h3>Aperçu</h3>
+          <div className="table-wrap">
+            <table>
+              <caption>{preview.rows.length < counts.lines - counts.errors ? `Les ${preview.rows.length} premières lignes valides` : 'Lignes valides'}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Ligne</th>
+                  <th scope="col">Salarié</th>
+                  <th scope="col">Naissance</th>
+                  <th scope="col">Embauche</th>
+                  <th scope="col">Poste</th>
+                  <th scope="col">Risques</th>
+                  <th scope="col">Effet</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {preview.rows.map((row) => (
+                  <tr key={row.line}>
+                    <td>{row.line}</td>
+                    <td>{row.name}</td>
+                    <td>{row.birthDate}</td>
+                    <td>{row.hireDate}</td>
+                    <td>{row.post}</td>
+                    <td>{row.risks}</td>
+                    <td>{row.status}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       ) : null}
-      {!preview.fileError && counts.errors === 0 && (!preview.appliedAt || !preview.followUpsStarted) ? (
-        <Form method="post" className="actions">
-          <input type="hidden" name="intent" value="apply" />
-          <input type="hidden" name="depot" value={preview.id} />
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Application en cours…' : 'Appliquer'}
-          </button>
-          <span className="hint">
-            {preview.appliedAt ? 'Démarre le suivi des salariés enregistrés.' : `Enregistre les ${counts.newHires} nouvelle(s) embauche(s) et démarre leur suivi.`}
-          </span>
-        </Form>
-      ) : null}
-    </section>
+    </>
   );
 }
