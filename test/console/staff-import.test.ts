@@ -55,7 +55,7 @@ const badFile = staffCsv(500, {
 const fixedFile = staffCsv(500);
 
 describe('staff declaration by CSV (issue 8)', () => {
-  it('500 lines with 3 bad ones: the 3 errors by line and column, no « Appliquer », nothing written; the fixed file applies once', { timeout: 300_000 }, async () => {
+  it('500 lines with 3 bad ones: the 3 errors by line and column, no « Appliquer », nothing written; the fixed file applies once', { timeout: 600_000 }, async () => {
     const { employerId, browser } = await anEmployerBrowser('Transports Lefèvre');
     const before = { employees: await stack.db.employee.count(), posts: await stack.db.post.count() };
 
@@ -93,7 +93,7 @@ describe('staff declaration by CSV (issue 8)', () => {
       const groups = await stack.db.visit.groupBy({ by: ['type'], where: { employee: { employerId }, type: { in: ['VIP_INITIAL', 'SIR_EXAM'] } }, _count: true });
       return Object.fromEntries(groups.map((group) => [group.type, group._count]));
     };
-    await expect.poll(firstVisits, { timeout: 240_000, interval: 2_000 }).toEqual({ VIP_INITIAL: 334, SIR_EXAM: 166 });
+    await expect.poll(firstVisits, { timeout: 480_000, interval: 2_000 }).toEqual({ VIP_INITIAL: 334, SIR_EXAM: 166 });
 
     // Applying again, or uploading the same file again and applying it, writes nothing more.
     expect((await browser.post(PAGE, { intent: 'apply', depot: depotOf(fixedPreview) })).status).toBe(302);

@@ -12,6 +12,7 @@ import {
   type MetaFunction,
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { z } from 'zod';
 import { MAX_STAFF_FILE_BYTES, RISK_SEPARATOR, staffColumns } from '../../../activities/domain/staff-import.js';
 import { frenchDate } from '../../../workflows/rules/calendar.js';
@@ -185,27 +186,11 @@ export default function StaffImport() {
             Sexe « F » ou « M » ; Travail de nuit, Apprenti, Travailleur handicapé, Pension d’invalidité : « oui » ou « non ». Risques : codes séparés par «{' '}
             {help.riskSeparator} ».
           </p>
-          <div className="table-wrap">
-            <table>
-              <caption>Codes de risques admis</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Code</th>
-                  <th scope="col">Risque</th>
-                </tr>
-              </thead>
-              <tbody>
-                {help.risks.map((risk) => (
-                  <tr key={risk.code}>
-                    <td>
-                      <code>{risk.code}</code>
-                    </td>
-                    <td>{risk.label}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            caption="Codes de risques admis"
+            headers={['Code', 'Risque']}
+            rows={help.risks.map((risk) => ({ key: risk.code, cells: [<code key="code">{risk.code}</code>, risk.label] }))}
+          />
         </details>
       </section>
     </>
@@ -287,66 +272,51 @@ function Findings({ preview }: { preview: PreviewData }) {
             <p>Le fichier comporte {counts.errors} erreur(s) : rien ne sera enregistré. Corrigez-les dans votre tableur, puis déposez le fichier corrigé.</p>
           </div>
           <h3>Erreurs à corriger</h3>
-          <div className="table-wrap">
-            <table>
-              <caption>
-                Erreurs
-                {counts.errors > preview.errors.length ? ` (les ${preview.errors.length} premières)` : ''}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Ligne</th>
-                  <th scope="col">Colonne</th>
-                  <th scope="col">Erreur</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.errors.map((error, index) => (
-                  <tr key={index}>
-                    <td>{error.line}</td>
-                    <td>{error.column ?? '—'}</td>
-                    <td>{error.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            caption={`Erreurs${counts.errors > preview.errors.length ? ` (les ${preview.errors.length} premières)` : ''}`}
+            headers={['Ligne', 'Colonne', 'Erreur']}
+            rows={preview.errors.map((error, index) => ({ key: index, cells: [error.line, error.column ?? '—', error.message] }))}
+          />
         </>
       ) : null}
       {preview.rows.length > 0 ? (
         <>
           <h3>Aperçu</h3>
-          <div className="table-wrap">
-            <table>
-              <caption>{preview.rows.length < counts.lines - counts.errors ? `Les ${preview.rows.length} premières lignes valides` : 'Lignes valides'}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Ligne</th>
-                  <th scope="col">Salarié</th>
-                  <th scope="col">Naissance</th>
-                  <th scope="col">Embauche</th>
-                  <th scope="col">Poste</th>
-                  <th scope="col">Risques</th>
-                  <th scope="col">Effet</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.rows.map((row) => (
-                  <tr key={row.line}>
-                    <td>{row.line}</td>
-                    <td>{row.name}</td>
-                    <td>{row.birthDate}</td>
-                    <td>{row.hireDate}</td>
-                    <td>{row.post}</td>
-                    <td>{row.risks}</td>
-                    <td>{row.status}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            caption={preview.rows.length < counts.lines - counts.errors ? `Les ${preview.rows.length} premières lignes valides` : 'Lignes valides'}
+            headers={['Ligne', 'Salarié', 'Naissance', 'Embauche', 'Poste', 'Risques', 'Effet']}
+            rows={preview.rows.map((row) => ({ key: row.line, cells: [row.line, row.name, row.birthDate, row.hireDate, row.post, row.risks, row.status] }))}
+          />
         </>
       ) : null}
     </>
+  );
+}
+
+function Table({ caption, headers, rows }: { caption: string; headers: string[]; rows: { key: string | number; cells: ReactNode[] }[] }) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {headers.map((header) => (
+              <th scope="col" key={header}>
+                {header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              {row.cells.map((cell, index) => (
+                <td key={index}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
