@@ -35,7 +35,8 @@ export async function storeStaffFile(db: Db, employerId: string, fileName: strin
   const contentSha256 = createHash('sha256').update(content).digest('hex');
   const stored = await db.staffImport.upsert({
     where: { employerId_contentSha256: { employerId, contentSha256 } },
-    create: { employerId, fileName: fileName.slice(0, 200), contentSha256, content },
+    // PostgreSQL refuses NUL in text: a name carrying one is kept without it.
+    create: { employerId, fileName: fileName.replaceAll('\u0000', '').slice(0, 200), contentSha256, content },
     update: {},
     select: { id: true },
   });
