@@ -249,6 +249,10 @@ describe('who reaches what', () => {
     ['GET', '/admin/journal.csv', 'sign-in', [403, 403, 403, 'served', 403]],
     ['GET', '/admin/comptes', 'sign-in', [403, 403, 403, 'served', 403]],
     ['POST', '/admin/comptes', 'sign-in', [403, 403, 403, 'served', 403]],
+    ['GET', '/entreprise/effectifs/import', 'sign-in', [403, 403, 403, 403, 'served']],
+    ['GET', `/entreprise/effectifs/import?depot=${unknownId}`, 'sign-in', [403, 403, 403, 403, 'served']],
+    ['POST', '/entreprise/effectifs/import', 'sign-in', [403, 403, 403, 403, 'served']],
+    ['GET', '/entreprise/effectifs/modele.csv', 'sign-in', [403, 403, 403, 403, 'served']],
   ];
 
   function outcome(answer: Response): Expected | number {

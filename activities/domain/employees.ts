@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { FollowUpWorkflowInput } from '../../workflows/follow-up/messages.js';
-import { civilFromDbDate, dbDateFromCivil, isCivilDate, parisCivilDate, plusYears } from '../../workflows/rules/calendar.js';
+import { civilFromDbDate, dbDateFromCivil, isCivilDate, parisCivilDate, plusYears, type CivilDate } from '../../workflows/rules/calendar.js';
 import type { FollowUpCategory } from '../../workflows/rules/follow-up-category.js';
+import type { FollowUpLedger } from '../../workflows/rules/follow-up-types.js';
 import { organisingEmployment, startFollowUp } from '../../workflows/rules/follow-up-plan.js';
-import { riskCodes } from '../../workflows/rules/protocol-config.js';
+import { riskCodes, type ProtocolConfig } from '../../workflows/rules/protocol-config.js';
 import type { Db } from '../db.js';
 import { DomainError } from './errors.js';
 import { civilDateField, parseInput, requiredText } from './input.js';
@@ -61,18 +62,34 @@ export const employeeInputSchema = z
     }
   });
 
+export type EmployeeData = z.output<typeof employeeInputSchema>;
+
+/** Active employments with other employers of people born on these days or with these INS: R-MULTI-1's candidates. */
+export async function otherEmployments(db: Db, employerId: string, people: readonly EmployeeData[]) {
+  const inses = people.flatMap((person) => (person.ins ? [person.ins] : []));
+  return db.employee.findMany({
+    where: {
+      OR: [{ birthDate: { in: [...new Set(people.map((person) => person.birthDate))].map(dbDateFromCivil) } }, ...(inses.length > 0 ? [{ ins: { in: inses } }] : [])],
+      departedOn: null,
+      employerId: { not: employerId },
+    },
+    select: { id: true, ins: true, birthName: true, firstNames: true, birthDate: true, birthPlace: true, hireDate: true, post: { select: { title: true, risks: true } } },
+  });
+}
+
 /**
  * R-MULTI-1: the same person (INS, or birth identity) already employed on the same post by an employer
  * who hired them earlier organises the periodic follow-up.
  */
-async function followedByMainEmployer(db: Db, data: z.output<typeof employeeInputSchema>): Promise<boolean> {
-  const sameIdentity = data.ins
-    ? { ins: data.ins }
-    : { birthName: data.birthName, firstNames: data.firstNames, birthDate: dbDateFromCivil(data.birthDate), birthPlace: data.birthPlace };
-  const others = await db.employee.findMany({
-    where: { ...sameIdentity, departedOn: null, employerId: { not: data.employerId } },
-    select: { id: true, hireDate: true, post: { select: { title: true, risks: true } } },
-  });
+export function followedByMainEmployer(data: EmployeeData, candidates: Awaited<ReturnType<typeof otherEmployments>>): boolean {
+  const others = candidates.filter((other) =>
+    data.ins
+      ? other.ins === data.ins
+      : other.birthName === data.birthName &&
+        other.firstNames === data.firstNames &&
+        civilFromDbDate(other.birthDate) === data.birthDate &&
+        other.birthPlace === data.birthPlace,
+  );
   if (others.length === 0) return false;
   const newcomer = { employmentId: 'new', hireDate: data.hireDate, postTitle: data.post.title, risks: data.post.risks };
   const organisers = organisingEmployment([
@@ -80,6 +97,66 @@ async function followedByMainEmployer(db: Db, data: z.output<typeof employeeInpu
     ...others.map((other) => ({ employmentId: other.id, hireDate: civilFromDbDate(other.hireDate), postTitle: other.post.title, risks: other.post.risks })),
   ]);
   return organisers.get('new') !== 'new';
+}
+
+/** The follow-up's first ledger for a new employee (R-CAT, R-VIP): what the workflow starts from. */
+export function firstLedger(id: string, data: EmployeeData, config: ProtocolConfig, today: CivilDate, followedByMain: boolean): FollowUpLedger {
+  return startFollowUp(
+    id,
+    {
+      birthDate: data.birthDate,
+      hireDate: data.hireDate,
+      post: { title: data.post.title, risks: [...new Set(data.post.risks)], nightWork: data.post.nightWork, assignedOn: data.hireDate },
+      apprentice: data.apprentice,
+      disabled: data.disabled,
+      invalidityPension: data.invalidityPension,
+      pregnant: data.pregnant,
+      previousFollowUp: data.previousFollowUp,
+      followedByMainEmployer: followedByMain,
+    },
+    config,
+    today,
+  );
+}
+
+export const followUpWorkflowIdOf = (employeeId: string) => `follow-up-${employeeId}`;
+
+/** The Post and Employee rows of a new employee, as `createEmployee` and the staff import write them. */
+export function employeeRows(id: string, postId: string, data: EmployeeData, ledger: FollowUpLedger) {
+  return {
+    post: { id: postId, employerId: data.employerId, title: data.post.title, risks: ledger.situation.post.risks, nightWork: data.post.nightWork, followUpCategory: ledger.category },
+    employee: {
+      id,
+      employerId: data.employerId,
+      birthName: data.birthName,
+      usedName: data.usedName,
+      firstNames: data.firstNames,
+      birthDate: dbDateFromCivil(data.birthDate),
+      sex: data.sex,
+      birthPlace: data.birthPlace,
+      ins: data.ins,
+      email: data.email,
+      phone: data.phone,
+      hireDate: dbDateFromCivil(data.hireDate),
+      postId,
+      apprentice: data.apprentice,
+      disabled: data.disabled,
+      invalidityPension: data.invalidityPension,
+      pregnant: data.pregnant,
+      followUpWorkflowId: followUpWorkflowIdOf(id),
+    },
+  };
+}
+
+/** Starts the employee's follow-up workflow, which opens the first visits at once. */
+export async function startFollowUpWorkflow(temporal: TemporalDeps, employeeId: string, input: FollowUpWorkflowInput): Promise<void> {
+  await temporal.client.workflow.start('followUpWorkflow', {
+    workflowId: followUpWorkflowIdOf(employeeId),
+    taskQueue: temporal.taskQueue,
+    args: [input],
+    // A working life, stated explicitly: some servers (the time-skipping test server) default to 10 years.
+    workflowExecutionTimeout: '60 years',
+  });
 }
 
 /**
@@ -97,62 +174,13 @@ export async function createEmployee(
   if (!employer) throw new DomainError('VALIDATION', 'Employeur inconnu.', { employerId: 'Aucun adhérent avec cet identifiant' });
   const { version, config } = await publishedProtocol(db);
   const id = randomUUID();
-  const ledger = startFollowUp(
-    id,
-    {
-      birthDate: data.birthDate,
-      hireDate: data.hireDate,
-      post: { title: data.post.title, risks: [...new Set(data.post.risks)], nightWork: data.post.nightWork, assignedOn: data.hireDate },
-      apprentice: data.apprentice,
-      disabled: data.disabled,
-      invalidityPension: data.invalidityPension,
-      pregnant: data.pregnant,
-      previousFollowUp: data.previousFollowUp,
-      followedByMainEmployer: await followedByMainEmployer(db, data),
-    },
-    config,
-    parisCivilDate(now),
-  );
-  const followUpWorkflowId = `follow-up-${id}`;
-  const postId = await db.$transaction(async (tx) => {
-    const post = await tx.post.create({
-      data: { employerId: employer.id, title: data.post.title, risks: ledger.situation.post.risks, nightWork: data.post.nightWork, followUpCategory: ledger.category },
-    });
-    await tx.employee.create({
-      data: {
-        id,
-        employerId: employer.id,
-        birthName: data.birthName,
-        usedName: data.usedName,
-        firstNames: data.firstNames,
-        birthDate: dbDateFromCivil(data.birthDate),
-        sex: data.sex,
-        birthPlace: data.birthPlace,
-        ins: data.ins,
-        email: data.email,
-        phone: data.phone,
-        hireDate: dbDateFromCivil(data.hireDate),
-        postId: post.id,
-        apprentice: data.apprentice,
-        disabled: data.disabled,
-        invalidityPension: data.invalidityPension,
-        pregnant: data.pregnant,
-        followUpWorkflowId,
-      },
-    });
-    return post.id;
-  });
-  const workflowInput: FollowUpWorkflowInput = { ledger, employerId: employer.id, protocolVersion: version, config };
+  const ledger = firstLedger(id, data, config, parisCivilDate(now), followedByMainEmployer(data, await otherEmployments(db, employer.id, [data])));
+  const rows = employeeRows(id, randomUUID(), data, ledger);
+  await db.$transaction([db.post.create({ data: rows.post }), db.employee.create({ data: rows.employee })]);
   try {
-    await temporal.client.workflow.start('followUpWorkflow', {
-      workflowId: followUpWorkflowId,
-      taskQueue: temporal.taskQueue,
-      args: [workflowInput],
-      // A working life, stated explicitly: some servers (the time-skipping test server) default to 10 years.
-      workflowExecutionTimeout: '60 years',
-    });
+    await startFollowUpWorkflow(temporal, id, { ledger, employerId: employer.id, protocolVersion: version, config });
   } catch (error) {
-    await db.$transaction([db.employee.delete({ where: { id } }), db.post.delete({ where: { id: postId } })]);
+    await db.$transaction([db.employee.delete({ where: { id } }), db.post.delete({ where: { id: rows.post.id } })]);
     throw new DomainError('UNAVAILABLE', 'Le moteur de processus est indisponible ; le salarié n’a pas été enregistré, réessayez.', undefined, { cause: error });
   }
   return { id, followUpCategory: ledger.category };

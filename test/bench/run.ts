@@ -5,6 +5,7 @@ import { lifecycleBenchmark } from './lifecycle.js';
 import { readsBenchmark } from './reads.js';
 import { recoveryBenchmark } from './recovery.js';
 import { sleepingBenchmark } from './sleeping.js';
+import { staffImportBenchmark } from './staff-import.js';
 import { printMachine, runCleanups } from './support.js';
 
 const benchmarks: Record<string, () => Promise<void>> = {
@@ -12,6 +13,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   reads: readsBenchmark,
   recovery: recoveryBenchmark,
   sleeping: sleepingBenchmark,
+  'staff-import': staffImportBenchmark,
 };
 
 const requested = process.argv.slice(2);

@@ -107,6 +107,11 @@ export class CookieBrowser {
     return this.send(path, { method: 'POST', body: new URLSearchParams(form), headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers } });
   }
 
+  /** A form with files, as `<form enctype="multipart/form-data">` sends it. */
+  async postMultipart(path: string, form: FormData): Promise<Response> {
+    return this.send(path, { method: 'POST', body: form });
+  }
+
   /** Both steps; the answer of the last one (a redirect to the destination when it worked). */
   async signIn(account: StaffAccount<AccountRole>, secondStep?: string): Promise<Response> {
     const first = await this.post('/connexion', { email: account.email, password: account.password });

@@ -52,7 +52,10 @@ export type AuditAction =
   | 'auth.recovery-code.used'
   | 'auth.sessions.revoked'
   | 'auth.password.changed'
-  | 'audit.export';
+  | 'audit.export'
+  // Issue 8: an employer's staff file checked, then applied.
+  | 'staff-import.upload'
+  | 'staff-import.apply';
 
 /** Someone without an account, known by the personal link they used. */
 export interface LinkHolder {
@@ -64,7 +67,7 @@ export interface AuditEntry {
   actor: Pick<SignedInAccount, 'id' | 'displayName' | 'role'> | LinkHolder | null;
   action: AuditAction;
   /** `Account` names an e-mail address that no professional has (its entityId is the address typed). */
-  entityType: 'Visit' | 'HumanTask' | 'Document' | 'Teleconsultation' | 'TeleconsultationParticipant' | 'Professional' | 'Account' | 'AuditEvent';
+  entityType: 'Visit' | 'HumanTask' | 'Document' | 'Teleconsultation' | 'TeleconsultationParticipant' | 'Professional' | 'Account' | 'AuditEvent' | 'StaffImport';
   entityId: string;
   reason?: string;
 }

@@ -9,7 +9,9 @@ export interface NavigationLink {
 const ACCOUNT: NavigationLink = { to: '/securite', label: 'Sécurité du compte' };
 
 export function navigationFor(role: AccountRole): NavigationLink[] {
-  if (role === 'EMPLOYER') return [{ to: '/entreprise', label: 'Portail entreprise' }, ACCOUNT];
+  if (role === 'EMPLOYER') {
+    return [{ to: '/entreprise', label: 'Portail entreprise' }, { to: '/entreprise/effectifs/import', label: 'Déclaration d’effectifs' }, ACCOUNT];
+  }
   return [
     { to: '/taches', label: 'Mes tâches' },
     { to: '/visites', label: 'Visites' },
