@@ -98,9 +98,10 @@ async function steer<Result>(updateId: string, send: (updateId: string) => Promi
   }
 }
 
+/** Reads until a value comes; a read that fails (a query while no worker holds the workflow) is tried again. */
 async function eventually<T>(what: string, read: () => Promise<T | null | undefined>): Promise<T> {
   for (let attempt = 0; attempt < 600; attempt += 1) {
-    const value = await read();
+    const value = await read().catch(() => undefined);
     if (value !== null && value !== undefined) return value;
     await sleep(200);
   }
