@@ -249,6 +249,12 @@ describe('who reaches what', () => {
     ['GET', '/admin/journal.csv', 'sign-in', [403, 403, 403, 'served', 403]],
     ['GET', '/admin/comptes', 'sign-in', [403, 403, 403, 'served', 403]],
     ['POST', '/admin/comptes', 'sign-in', [403, 403, 403, 'served', 403]],
+    // R-DATA-3, R-DATA-4: employees' requests, for the secretariat, doctors and administrators (not nurses).
+    ['GET', '/droits', 'sign-in', ['served', 'served', 403, 'served', 403]],
+    ['POST', '/droits', 'sign-in', ['served', 'served', 403, 'served', 403]],
+    ['GET', `/droits/${unknownId}`, 'sign-in', ['served', 'served', 403, 'served', 403]],
+    ['POST', `/droits/${unknownId}`, 'sign-in', ['served', 'served', 403, 'served', 403]],
+    ['GET', `/droits/${unknownId}/export/pdf`, 'sign-in', ['served', 'served', 403, 'served', 403]],
   ];
 
   function outcome(answer: Response): Expected | number {

@@ -31,6 +31,8 @@ const STARTUP_TIMEOUT_MS = 30_000;
 export interface ConsoleStack {
   baseUrl: string;
   db: Db;
+  /** The stack's own database, for scripts run against it (`npm run retention`). */
+  databaseUrl: string;
   /** The API key accepted by this console (its hash is in the ApiKey table). */
   apiKey: string;
   /** The console's TOTP_ENCRYPTION_KEY, to give test accounts a known authenticator. */
@@ -140,6 +142,7 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
     return {
       baseUrl,
       db: database.db,
+      databaseUrl: database.url,
       apiKey,
       totpKey,
       temporal: { client: new Client({ connection: clientConnection, namespace: 'default' }), taskQueue },
