@@ -130,6 +130,24 @@ describe('R-DATA-3: limitation freezes the record', () => {
   });
 });
 
+describe('R-DATA-3: rectification', () => {
+  it('corrects the identity with the employee schema’s French errors, audited before and after', async () => {
+    const { employeeId } = await anEmployeeWithAVisit();
+    const requestId = await recordRequest(employeeId, 'RECTIFICATION');
+    const identity = { birthName: 'Durand', firstNames: 'Camille', birthDate: '1988-06-21', sex: 'F', birthPlace: 'Nantes', email: 'camille.durand@exemple.fr', phone: '06 12 34 56 78' };
+    const invalid = await browser.post(`/droits/${requestId}`, { intent: 'rectify', ...identity, email: 'pas-une-adresse' });
+    expect(invalid.status).toBe(400);
+    expect(await invalid.text()).toContain('Adresse e-mail invalide');
+    expect((await browser.post(`/droits/${requestId}`, { intent: 'rectify', ...identity, usedName: 'Moreau' })).status).toBe(200);
+    expect(await stack.db.employee.findUniqueOrThrow({ where: { id: employeeId }, select: { usedName: true, email: true } })).toEqual({
+      usedName: 'Moreau',
+      email: 'camille.durand@exemple.fr',
+    });
+    const audited = await stack.db.auditEvent.findFirstOrThrow({ where: { entityId: employeeId, action: 'employee.rectify' } });
+    expect(JSON.parse(audited.reason!)).toEqual({ requestId, before: { usedName: null }, after: { usedName: 'Moreau' } });
+  });
+});
+
 describe('R-DATA-4: transfer', () => {
   it('is refused until the written consent and the ID copy are recorded', async () => {
     const { employeeId } = await anEmployeeWithAVisit();
@@ -157,6 +175,8 @@ describe('who handles requests', () => {
     const employerAccount = await signedIn(await aStaffAccount(stack, { role: 'EMPLOYER', displayName: 'Claire Martin', email: anEmail('employeur'), employerId: employer.id }));
     const { employeeId } = await anEmployeeWithAVisit();
     const requestId = await recordRequest(employeeId, 'ACCESS');
+    expect(await (await browser.get('/taches')).text()).toContain('Droits des salariés');
+    expect(await (await nurse.get('/taches')).text()).not.toContain('Droits des salariés');
     for (const visitor of [nurse, employerAccount]) {
       expect((await visitor.get('/droits')).status).toBe(403);
       expect((await visitor.get(`/droits/${requestId}`)).status).toBe(403);
