@@ -9,7 +9,7 @@ import { completeDataRightsRequestUpdate, type DataRightsResult, type DataRights
 import { civilFromDbDate, dbDateFromCivil, frenchDate, parisCivilDate } from '../../workflows/rules/calendar.js';
 import type { Actor } from '../../workflows/visit/messages.js';
 import type { Db } from '../db.js';
-import { employeeInputSchema } from './employees.js';
+import { employeeInputSchema, identityTraits } from './employees.js';
 import { DomainError } from './errors.js';
 import { parseInput } from './input.js';
 import { sendWorkflowUpdate, type TemporalDeps } from './visits.js';
@@ -139,17 +139,7 @@ export async function liftFreeze(db: Db, temporal: TemporalDeps, actor: Actor, r
 }
 
 /** The identity traits a rectification may correct, validated like the employee's creation. */
-export const rectificationSchema = employeeInputSchema.innerType().pick({
-  birthName: true,
-  usedName: true,
-  firstNames: true,
-  birthDate: true,
-  sex: true,
-  birthPlace: true,
-  ins: true,
-  email: true,
-  phone: true,
-});
+export const rectificationSchema = employeeInputSchema.innerType().pick(identityTraits);
 
 export type Rectification = z.output<typeof rectificationSchema>;
 
@@ -165,7 +155,7 @@ export async function rectifyIdentity(
   await assertEmployeeNotFrozen(db, request.employeeId);
   const current = await db.employee.findUniqueOrThrow({
     where: { id: request.employeeId },
-    select: { birthName: true, usedName: true, firstNames: true, birthDate: true, sex: true, birthPlace: true, ins: true, email: true, phone: true },
+    select: identityTraits,
   });
   const stored: Record<string, unknown> = { ...current, birthDate: civilFromDbDate(current.birthDate) };
   const corrected = { ...form, usedName: form.usedName ?? null, ins: form.ins ?? null };

@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { completionFormSchema, dataRightsRoles } from '../../../workflows/data-rights/forms.js';
-import { describedBy, Field, FormAlert, TextField, useValidatedForm } from '../components/form.js';
+import { describedBy, Field, FormAlert, SuccessAlert, TextField, useIntentFailure, useValidatedForm } from '../components/form.js';
 import { requireProfessional } from '../services/auth.server.js';
 import { completeRequest, liftRequestFreeze, loadRequestPage, recordPapers, rectify } from '../services/data-rights.server.js';
 import { formFailure, pageData } from '../services/http.server.js';
@@ -43,10 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-function useFailure(intent: Intent) {
-  const result = useActionData<typeof action>();
-  return result && !result.ok && result.intent === intent ? result : null;
-}
+const useFailure = (intent: Intent) => useIntentFailure(intent);
 
 export default function DataRightsRequestPage() {
   const { request, employee } = useLoaderData<typeof loader>();
@@ -60,11 +57,7 @@ export default function DataRightsRequestPage() {
       <h1>
         {request.kindLabel} — {employee.name}
       </h1>
-      {result?.ok && settled ? (
-        <div className="alert success" role="status">
-          <p>{result.message}</p>
-        </div>
-      ) : null}
+      {result?.ok && settled ? <SuccessAlert message={result.message} /> : null}
       {employee.frozenAt ? (
         <div className="alert error" role="status">
           <p>
