@@ -1,10 +1,19 @@
 // Every activity the worker registers, built from the real dependencies it is given.
+import { createDataRightsActivities, type DataRightsActivityDependencies } from './data-rights-activities.js';
 import { createFollowUpActivities, type FollowUpActivityDependencies } from './follow-up-activities.js';
 import { createTeleconsultationActivities, type TeleconsultationActivityDependencies } from './teleconsultation-activities.js';
 import { createVisitActivities, type VisitActivityDependencies } from './visit-activities.js';
 
-export type ActivityDependencies = VisitActivityDependencies & FollowUpActivityDependencies & TeleconsultationActivityDependencies;
+export type ActivityDependencies = VisitActivityDependencies &
+  FollowUpActivityDependencies &
+  TeleconsultationActivityDependencies &
+  DataRightsActivityDependencies;
 
 export function createActivities(dependencies: ActivityDependencies) {
-  return { ...createVisitActivities(dependencies), ...createFollowUpActivities(dependencies), ...createTeleconsultationActivities(dependencies) };
+  return {
+    ...createVisitActivities(dependencies),
+    ...createFollowUpActivities(dependencies),
+    ...createTeleconsultationActivities(dependencies),
+    ...createDataRightsActivities(dependencies),
+  };
 }

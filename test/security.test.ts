@@ -253,6 +253,12 @@ describe('who reaches what', () => {
     ['GET', `/entreprise/effectifs/import?depot=${unknownId}`, 'sign-in', [403, 403, 403, 403, 'served']],
     ['POST', '/entreprise/effectifs/import', 'sign-in', [403, 403, 403, 403, 'served']],
     ['GET', '/entreprise/effectifs/modele.csv', 'sign-in', [403, 403, 403, 403, 'served']],
+    // R-DATA-3, R-DATA-4: employees' requests, for the secretariat, doctors and administrators (not nurses).
+    ['GET', '/droits', 'sign-in', ['served', 'served', 403, 'served', 403]],
+    ['POST', '/droits', 'sign-in', ['served', 'served', 403, 'served', 403]],
+    ['GET', `/droits/${unknownId}`, 'sign-in', ['served', 'served', 403, 'served', 403]],
+    ['POST', `/droits/${unknownId}`, 'sign-in', ['served', 'served', 403, 'served', 403]],
+    ['GET', `/droits/${unknownId}/export/pdf`, 'sign-in', ['served', 'served', 403, 'served', 403]],
   ];
 
   function outcome(answer: Response): Expected | number {

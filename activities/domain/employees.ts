@@ -77,6 +77,19 @@ export async function otherEmployments(db: Db, employerId: string, people: reado
   });
 }
 
+/** The identity traits (R-TELE-7), as a Prisma select and a zod pick mask. */
+export const identityTraits = {
+  birthName: true,
+  usedName: true,
+  firstNames: true,
+  birthDate: true,
+  sex: true,
+  birthPlace: true,
+  ins: true,
+  email: true,
+  phone: true,
+} as const;
+
 /**
  * R-MULTI-1: the same person (INS, or birth identity) already employed on the same post by an employer
  * who hired them earlier organises the periodic follow-up.

@@ -4,7 +4,9 @@ export type DomainErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'REFUSED'
-  | 'UNAVAILABLE';
+  | 'UNAVAILABLE'
+  // R-DATA-3 limitation: the employee's record is frozen, kept unchanged and unused until the freeze is lifted.
+  | 'FROZEN';
 
 const statusByCode: Record<DomainErrorCode, number> = {
   VALIDATION: 400,
@@ -12,6 +14,8 @@ const statusByCode: Record<DomainErrorCode, number> = {
   CONFLICT: 409,
   REFUSED: 422,
   UNAVAILABLE: 503,
+  // 423 Locked: the resource exists and the request is valid, but it is locked until someone lifts the freeze.
+  FROZEN: 423,
 };
 
 export class DomainError extends Error {

@@ -3,6 +3,7 @@
 import { followUpEventSchema, followUpPlanQuery, recordFollowUpEventUpdate, type FollowUpPlan } from '../../workflows/follow-up/messages.js';
 import type { FollowUpEvent } from '../../workflows/rules/follow-up-types.js';
 import type { Db } from '../db.js';
+import { assertEmployeeNotFrozen } from './data-rights.js';
 import { DomainError } from './errors.js';
 import { parseInput } from './input.js';
 import { sendWorkflowUpdate, visitsByIds, type ApiVisit, type TemporalDeps } from './visits.js';
@@ -15,6 +16,8 @@ async function followUpWorkflowIdOf(db: Db, employeeId: string): Promise<string>
 
 export async function recordFollowUpEvent(db: Db, temporal: TemporalDeps, employeeId: string, event: FollowUpEvent): Promise<{ visits: ApiVisit[] }> {
   const workflowId = await followUpWorkflowIdOf(db, employeeId);
+  // R-DATA-3: a frozen record takes no event (API events, stoppages, the console alike).
+  await assertEmployeeNotFrozen(db, employeeId);
   const { openedVisitIds } = await sendWorkflowUpdate(temporal, workflowId, recordFollowUpEventUpdate, event);
   return { visits: await visitsByIds(db, openedVisitIds) };
 }

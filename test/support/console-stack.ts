@@ -33,6 +33,8 @@ export interface ConsoleStack {
   /** With `consoles: 2`: a second console process, same configuration, behind the same (test) load balancer. */
   otherConsole?: { baseUrl: string; kill(): Promise<void> };
   db: Db;
+  /** The stack's own database, for scripts run against it (`npm run retention`). */
+  databaseUrl: string;
   /** The API key accepted by this console (its hash is in the ApiKey table). */
   apiKey: string;
   /** The console's TOTP_ENCRYPTION_KEY, to give test accounts a known authenticator. */
@@ -147,6 +149,7 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
       baseUrl,
       ...(otherConsole && { otherConsole: { baseUrl: otherConsole.baseUrl, kill: otherConsole.kill } }),
       db: database.db,
+      databaseUrl: database.url,
       apiKey,
       totpKey,
       temporal: { client: new Client({ connection: clientConnection, namespace: 'default' }), taskQueue },

@@ -1,7 +1,7 @@
 // Forms validated twice with one zod schema: react-hook-form checks it in the browser (errors next to
 // each field, focus on the first), then Remix posts the native form and the action parses it again.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useSubmit } from '@remix-run/react';
+import { useActionData, useSubmit } from '@remix-run/react';
 import { useEffect, useMemo, useRef, type FormEvent, type ReactNode } from 'react';
 import { useForm, type DefaultValues, type FieldErrors, type FieldValues } from 'react-hook-form';
 import type { z } from 'zod';
@@ -14,6 +14,12 @@ export interface ServerFailure {
 function serverFieldErrors<Values extends FieldValues>(fields: Record<string, string> | undefined): FieldErrors<Values> | undefined {
   if (!fields) return undefined;
   return Object.fromEntries(Object.entries(fields).map(([name, message]) => [name, { type: 'server', message }])) as FieldErrors<Values>;
+}
+
+/** On a page with several forms, the action's refusal when it answers the form of `intent`. */
+export function useIntentFailure(intent: string): ServerFailure | null {
+  const result = useActionData<{ ok: boolean; intent?: string; message: string; fields?: Record<string, string> }>();
+  return result && !result.ok && result.intent === intent ? result : null;
 }
 
 export function useValidatedForm<Schema extends z.ZodTypeAny>(
@@ -126,6 +132,15 @@ export function FormAlert({ failure }: { failure?: ServerFailure | null }) {
   return (
     <div className="alert error" role="alert" tabIndex={-1} ref={ref}>
       <p>{failure.message}</p>
+    </div>
+  );
+}
+
+/** The action's success, announced once the page has settled. */
+export function SuccessAlert({ message }: { message: string }) {
+  return (
+    <div className="alert success" role="status">
+      <p>{message}</p>
     </div>
   );
 }

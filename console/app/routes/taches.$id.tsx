@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFun
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { preCallFormSchema, refusalFormSchema } from '../../../workflows/teleconsultation/forms.js';
 import { conclusionFormSchema, reorientationFormSchema } from '../../../workflows/visit/forms.js';
-import { describedBy, Field, FieldError, FormAlert, TextField, useValidatedForm } from '../components/form.js';
+import { describedBy, Field, FieldError, FormAlert, TextField, useIntentFailure, useValidatedForm } from '../components/form.js';
 import { requireProfessional } from '../services/auth.server.js';
 import { completePreCall, concludeTask, recordOralConsent, refuseOrally, reorientToDoctor } from '../services/decisions.server.js';
 import { formFailure, pageData } from '../services/http.server.js';
@@ -49,11 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-/** The action's refusal, for the form that was sent. */
-function useFailure(intent: Intent) {
-  const result = useActionData<typeof action>();
-  return result && !result.ok && result.intent === intent ? result : null;
-}
+const useFailure = (intent: Intent) => useIntentFailure(intent);
 
 export default function TaskPageView() {
   const { task, visit, employee, conclusion, handover, reorientation, preCall, contact, notice } = useLoaderData<typeof loader>();

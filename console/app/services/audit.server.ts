@@ -55,7 +55,19 @@ export type AuditAction =
   | 'audit.export'
   // Issue 8: an employer's staff file checked, then applied.
   | 'staff-import.upload'
-  | 'staff-import.apply';
+  | 'staff-import.apply'
+  // R-DATA-3, R-DATA-4: employees' requests on their record, handled by staff.
+  | 'data-rights.list'
+  | 'data-rights.read'
+  | 'data-rights.record'
+  | 'data-rights.papers'
+  | 'data-rights.complete'
+  | 'data-rights.complete.refused'
+  | 'data-rights.export.download'
+  | 'employee.freeze'
+  | 'employee.freeze.lift'
+  | 'employee.freeze.lift.refused'
+  | 'employee.rectify';
 
 /** Someone without an account, known by the personal link they used. */
 export interface LinkHolder {
@@ -67,7 +79,18 @@ export interface AuditEntry {
   actor: Pick<SignedInAccount, 'id' | 'displayName' | 'role'> | LinkHolder | null;
   action: AuditAction;
   /** `Account` names an e-mail address that no professional has (its entityId is the address typed). */
-  entityType: 'Visit' | 'HumanTask' | 'Document' | 'Teleconsultation' | 'TeleconsultationParticipant' | 'Professional' | 'Account' | 'AuditEvent' | 'StaffImport';
+  entityType:
+    | 'Visit'
+    | 'HumanTask'
+    | 'Document'
+    | 'Teleconsultation'
+    | 'TeleconsultationParticipant'
+    | 'Professional'
+    | 'Account'
+    | 'AuditEvent'
+    | 'StaffImport'
+    | 'Employee'
+    | 'DataRightsRequest';
   entityId: string;
   reason?: string;
 }

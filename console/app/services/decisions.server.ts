@@ -1,6 +1,7 @@
 // Human decisions sent to a visit's workflow. The forms were validated in the browser; every field
 // is parsed again here with the same schemas, then the workflow has the last word (its refusal
 // comes back as a French message, shown on the form).
+import { assertVisitNotFrozen } from '../../../activities/domain/data-rights.js';
 import { assertDelegationCovers, concludeReorientation } from '../../../activities/domain/delegation.js';
 import { DomainError } from '../../../activities/domain/errors.js';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
@@ -80,7 +81,7 @@ async function sendDecision<Result>(
   try {
     result = await send();
   } catch (error) {
-    if (error instanceof DomainError && error.code === 'REFUSED') {
+    if (error instanceof DomainError && (error.code === 'REFUSED' || error.code === 'FROZEN')) {
       await audit(request, { actor, action: `${action}.refused`, ...entity, reason: error.message });
       throw error;
     }
@@ -99,7 +100,12 @@ async function decide(
   send: () => Promise<unknown>,
   reason?: string,
 ): Promise<void> {
-  await sendDecision(request, actor, action, { entityType: 'Visit', entityId: visitId }, send, reason);
+  // R-DATA-3: no decision on the visit of a frozen record; the refusal is audited like the workflow's.
+  const sendUnlessFrozen = async () => {
+    await assertVisitNotFrozen(consoleContext().db, visitId);
+    return send();
+  };
+  await sendDecision(request, actor, action, { entityType: 'Visit', entityId: visitId }, sendUnlessFrozen, reason);
 }
 
 export async function scheduleVisit(request: Request, actor: SignedInProfessional, visitId: string, fields: unknown): Promise<void> {
@@ -214,6 +220,7 @@ async function currentSession(visitId: string) {
     select: { id: true, workflowId: true, visitId: true },
   });
   if (!session) throw new DomainError('NOT_FOUND', 'Aucune téléconsultation n’est prévue pour cette visite.');
+  await assertVisitNotFrozen(consoleContext().db, visitId);
   return session;
 }
 

@@ -1,5 +1,6 @@
 // The main navigation of each role: only links to pages the role may open.
 import type { ProfessionalRole as AccountRole } from '../../../prisma/generated/enums.js';
+import { handlesDataRights } from '../../../workflows/data-rights/forms.js';
 
 export interface NavigationLink {
   to: string;
@@ -17,6 +18,8 @@ export function navigationFor(role: AccountRole): NavigationLink[] {
     { to: '/visites', label: 'Visites' },
     // R-TELE-15: activity indicators, for the secretariat, doctors and administrators.
     ...(role === 'NURSE' ? [] : [{ to: '/indicateurs', label: 'Indicateurs' }]),
+    // R-DATA-3, R-DATA-4: the secretariat, doctors and administrators handle employees' requests.
+    ...(handlesDataRights(role) ? [{ to: '/droits', label: 'Droits des salariés' }] : []),
     ...(role === 'ADMIN'
       ? [
           { to: '/admin/journal', label: 'Journal d’audit' },

@@ -150,6 +150,7 @@ export const openApiDocument = {
           '422': errorResponse(
             'Événement refusé par le suivi, avec la raison en français : salarié parti, arrêt inconnu, date antérieure à l’embauche… Rien n’est enregistré.',
           ),
+          '423': errorResponse('Dossier du salarié gelé par une demande de limitation (R-DATA-3) : rien n’est enregistré tant que le gel n’est pas levé.'),
           '503': errorResponse('Moteur de processus indisponible, ou suivi en cours d’ouverture : rien n’a été enregistré, réessayez.'),
         },
       },
@@ -188,6 +189,7 @@ export const openApiDocument = {
             },
           },
           ...commonErrors,
+          '423': errorResponse('Dossier du salarié gelé par une demande de limitation (R-DATA-3) : rien n’est enregistré tant que le gel n’est pas levé.'),
           '503': errorResponse('Moteur de processus indisponible : rien n’a été enregistré, réessayez.'),
         },
       },
@@ -235,7 +237,7 @@ export const openApiDocument = {
             type: 'object',
             required: ['code', 'message'],
             properties: {
-              code: { type: 'string', enum: ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'REFUSED', 'UNAVAILABLE', 'UNAUTHENTICATED', 'RATE_LIMITED', 'METHOD_NOT_ALLOWED', 'PAYLOAD_TOO_LARGE', 'INTERNAL'] },
+              code: { type: 'string', enum: ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'REFUSED', 'UNAVAILABLE', 'FROZEN', 'UNAUTHENTICATED', 'RATE_LIMITED', 'METHOD_NOT_ALLOWED', 'PAYLOAD_TOO_LARGE', 'INTERNAL'] },
               message: { type: 'string', description: 'Message en français' },
               fields: { type: 'object', additionalProperties: { type: 'string' }, description: 'Message par champ (chemin pointé, ex. « post.risks.0 »)' },
             },

@@ -1,5 +1,6 @@
 // What the coordinator list and the visit page read: explicit selects, turned into French view models.
 import { z } from 'zod';
+import { identityTraits } from '../../../activities/domain/employees.js';
 import { DomainError } from '../../../activities/domain/errors.js';
 import { civilFromDbDate, dbDateFromCivil, isCivilDate, parisCivilDate, type CivilDate } from '../../../workflows/rules/calendar.js';
 import {
@@ -193,15 +194,7 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
       cancellationReason: true,
       employee: {
         select: {
-          firstNames: true,
-          birthName: true,
-          usedName: true,
-          birthDate: true,
-          sex: true,
-          birthPlace: true,
-          ins: true,
-          email: true,
-          phone: true,
+          ...identityTraits,
           employer: { select: { name: true, siret: true } },
           post: { select: { title: true, followUpCategory: true, risks: true, nightWork: true } },
         },
