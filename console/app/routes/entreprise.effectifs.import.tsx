@@ -89,11 +89,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 function auditImport(request: Request, employer: SignedInEmployer, action: 'staff-import.upload' | 'staff-import.apply', checked: CheckedImport) {
   return audit(request, {
-    actor: {
-      id: employer.id,
-      displayName: employer.displayName,
-      role: 'EMPLOYER',
-    },
+    actor: employer,
     action,
     entityType: 'StaffImport',
     entityId: checked.id,

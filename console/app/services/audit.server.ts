@@ -56,6 +56,7 @@ export type AuditAction =
   // Issue 8: an employer's staff file checked, then applied.
   | 'staff-import.upload'
   | 'staff-import.apply'
+  | 'employer.visit-request'
   // R-DATA-3, R-DATA-4: employees' requests on their record, handled by staff.
   | 'data-rights.list'
   | 'data-rights.read'

@@ -33,10 +33,8 @@ export interface SignedInProfessional extends SignedInAccount {
 }
 
 /** A member company's person signed in to the employer portal, acting for `employerId` only. */
-export interface SignedInEmployer {
-  id: string;
-  email: string;
-  displayName: string;
+export interface SignedInEmployer extends SignedInAccount {
+  role: 'EMPLOYER';
   employerId: string;
 }
 
@@ -182,7 +180,7 @@ export async function requireEmployer(request: Request): Promise<SignedInEmploye
   if (account.role !== 'EMPLOYER' || account.employerId === null) {
     throw data({ message: 'Cette page est réservée aux comptes employeurs du portail entreprise.' }, { status: 403 });
   }
-  return { id: account.id, email: account.email, displayName: account.displayName, employerId: account.employerId };
+  return { id: account.id, email: account.email, displayName: account.displayName, role: 'EMPLOYER', employerId: account.employerId };
 }
 
 /** Ends the session in the database (so a copied cookie stops working) and returns the clearing cookie header. */

@@ -1,5 +1,6 @@
 // Visit documents as PDF downloads for staff; every download is audited. Attestations and avis are
 // administrative; a teleconsultation report is medical content, for doctors and nurses only (R-DATA-2).
+// (Employers download theirs from the portal: employer-portal.server.ts.)
 import { DomainError } from '../../../activities/domain/errors.js';
 import { audit } from './audit.server.js';
 import type { SignedInProfessional } from './auth.server.js';
@@ -16,6 +17,22 @@ export async function documentDownload(request: Request, viewer: SignedInProfess
     throw new DomainError('REFUSED', 'Le compte rendu de téléconsultation est réservé aux médecins et infirmiers.');
   }
   await audit(request, { actor: viewer, action: 'document.download', entityType: 'Document', entityId: document.id, reason: 'Téléchargement du document' });
+  return pdfDownload(document);
+}
+
+/** A download route's answer: the PDF, or the domain's refusal as a short French text (no page around it). */
+export async function downloadOrRefusal(download: () => Promise<Response>): Promise<Response> {
+  try {
+    return await download();
+  } catch (error) {
+    if (error instanceof DomainError) {
+      return new Response(error.message, { status: error.status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+    }
+    throw error;
+  }
+}
+
+export function pdfDownload(document: { fileName: string; content: Uint8Array<ArrayBuffer> }): Response {
   // The ASCII name for old clients, the exact one (RFC 5987) for the others.
   const asciiName = document.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return new Response(document.content, {
