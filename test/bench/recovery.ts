@@ -3,8 +3,7 @@
 // killed with SIGKILL, a new one is started at once, and every visit is concluded: how long until all
 // in-flight visits progress again.
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { createDb, type Db } from '../../activities/db.js';
+import type { Db } from '../../activities/db.js';
 import { createEmployee } from '../../activities/domain/employees.js';
 import { createEmployer } from '../../activities/domain/employers.js';
 import { DomainError } from '../../activities/domain/errors.js';
@@ -13,17 +12,7 @@ import { parisCivilDate, plusYears } from '../../workflows/rules/calendar.js';
 import { concludeVisitUpdate, scheduleVisitUpdate, type Actor } from '../../workflows/visit/messages.js';
 import { randomSiret } from '../support/factories.js';
 import { spawnWorkerProcess, waitForPoller, workerEnvironment, type WorkerProcess } from '../support/worker-process.js';
-import {
-  intFromEnv,
-  ms,
-  onCleanup,
-  pollUntil,
-  runPool,
-  scratchDir,
-  startMigratedPostgres,
-  startPersistedTemporal,
-  summarize,
-} from './support.js';
+import { intFromEnv, ms, onCleanup, pollUntil, runPool, startBenchStack, summarize } from './support.js';
 
 const TASK_QUEUE = 'bench-recovery';
 const RECOVERY_LIMIT_MS = 300_000;
@@ -31,13 +20,7 @@ const RECOVERY_LIMIT_MS = 300_000;
 export async function recoveryBenchmark(): Promise<void> {
   const inFlight = intFromEnv('BENCH_INFLIGHT', 200);
   console.log(`recovery: ${inFlight} visits in flight (SCHEDULED), worker killed with SIGKILL, a new worker started at once`);
-  const dir = scratchDir('recovery');
-  const [postgres, temporalServer] = await Promise.all([startMigratedPostgres(dir), startPersistedTemporal(dir)]);
-  const db = createDb(postgres.url);
-  onCleanup('disconnect Prisma', () => db.$disconnect());
-  const connection = await Connection.connect({ address: temporalServer.address });
-  onCleanup('close client connection', () => connection.close());
-  const client = new Client({ connection, namespace: 'default' });
+  const { dir, postgres, temporalServer, db, connection, client } = await startBenchStack('recovery');
   const temporal: TemporalDeps = { client, taskQueue: TASK_QUEUE };
 
   const env = workerEnvironment({ databaseUrl: postgres.url, temporalAddress: temporalServer.address, taskQueue: TASK_QUEUE });

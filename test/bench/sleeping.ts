@@ -4,14 +4,12 @@
 // memory of the Temporal server and of the worker (a production worker process), and the storage used.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { createDb } from '../../activities/db.js';
 import { createEmployee } from '../../activities/domain/employees.js';
 import { createEmployer } from '../../activities/domain/employers.js';
 import { parisCivilDate, plusYears } from '../../workflows/rules/calendar.js';
 import { randomSiret } from '../support/factories.js';
 import { spawnWorkerProcess, waitForPoller, workerEnvironment } from '../support/worker-process.js';
-import { intFromEnv, ms, onCleanup, runPool, scratchDir, startMigratedPostgres, startPersistedTemporal, summarize } from './support.js';
+import { intFromEnv, ms, onCleanup, runPool, startBenchStack, summarize } from './support.js';
 
 const TASK_QUEUE = 'bench-sleeping';
 
@@ -20,13 +18,7 @@ export async function sleepingBenchmark(): Promise<void> {
   const concurrency = intFromEnv('BENCH_CONCURRENCY_START', 50);
   const limitMs = intFromEnv('BENCH_PHASE_SECONDS', 600) * 1000;
   console.log(`sleeping: ${total} follow-ups to start, ${concurrency} at once, no new start after ${limitMs / 1000} s`);
-  const dir = scratchDir('sleeping');
-  const [postgres, temporalServer] = await Promise.all([startMigratedPostgres(dir), startPersistedTemporal(dir)]);
-  const db = createDb(postgres.url);
-  onCleanup('disconnect Prisma', () => db.$disconnect());
-  const connection = await Connection.connect({ address: temporalServer.address });
-  onCleanup('close client connection', () => connection.close());
-  const client = new Client({ connection, namespace: 'default' });
+  const { dir, postgres, temporalServer, db, connection, client } = await startBenchStack('sleeping');
   const worker = spawnWorkerProcess(workerEnvironment({ databaseUrl: postgres.url, temporalAddress: temporalServer.address, taskQueue: TASK_QUEUE }), path.join(dir, 'worker.log'));
   onCleanup('stop worker', () => worker.stop());
   await waitForPoller(connection, TASK_QUEUE, worker);

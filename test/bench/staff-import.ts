@@ -2,14 +2,12 @@
 // (pure parsing + the API's schema, then the comparison with the employees already declared), then applied:
 // one transaction for every row, then the 10,000 follow-up workflow starts. No worker runs: the figure is what
 // the employer waits for after « Appliquer », not the visits the workers open afterwards.
-import { Client, Connection } from '@temporalio/client';
-import { createDb } from '../../activities/db.js';
 import { createEmployer } from '../../activities/domain/employers.js';
 import { readStaffFile } from '../../activities/domain/staff-import.js';
 import { applyStaffImport, checkStaffImport, storeStaffFile } from '../../console/app/services/staff-import.server.js';
 import { randomSiret } from '../support/factories.js';
 import { staffCsv } from '../support/staff-file.js';
-import { intFromEnv, onCleanup, printTable, scratchDir, startMigratedPostgres, startPersistedTemporal, withTimeout } from './support.js';
+import { intFromEnv, printTable, startBenchStack, withTimeout } from './support.js';
 
 async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now();
@@ -21,13 +19,8 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 export async function staffImportBenchmark(): Promise<void> {
   const rows = intFromEnv('BENCH_ROWS', 10_000);
-  const dir = scratchDir('staff-import');
-  const [postgres, temporalServer] = await Promise.all([startMigratedPostgres(dir), startPersistedTemporal(dir)]);
-  const db = createDb(postgres.url);
-  onCleanup('disconnect Prisma', () => db.$disconnect());
-  const connection = await Connection.connect({ address: temporalServer.address });
-  onCleanup('close client connection', () => connection.close());
-  const temporal = { client: new Client({ connection, namespace: 'default' }), taskQueue: 'bench-staff-import' };
+  const { db, client } = await startBenchStack('staff-import');
+  const temporal = { client, taskQueue: 'bench-staff-import' };
   const employer = await createEmployer(db, { name: 'Entreprise du banc d’essai', siret: randomSiret() });
 
   const file = staffCsv(rows);

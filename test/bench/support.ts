@@ -5,6 +5,8 @@ import { rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Client, Connection } from '@temporalio/client';
+import { createDb, type Db } from '../../activities/db.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../worker/embedded-postgres.js';
 import { expectSuccess, startProcess } from '../../worker/processes.js';
 import { projectRoot } from '../../worker/project-root.js';
@@ -239,4 +241,25 @@ export async function startPersistedTemporal(dir: string): Promise<TemporalDevSe
   onCleanup('stop Temporal dev server', () => server.stop());
   console.log(`Temporal dev server (SQLite WAL) on ${server.address}`);
   return server;
+}
+
+export interface BenchStack {
+  dir: string;
+  postgres: BenchPostgres;
+  temporalServer: TemporalDevServer;
+  /** The callers' Prisma client (a worker process has its own). */
+  db: Db;
+  connection: Connection;
+  client: Client;
+}
+
+/** A scratch folder, PostgreSQL migrated, the persisted Temporal dev server, and a client of each. */
+export async function startBenchStack(benchmark: string): Promise<BenchStack> {
+  const dir = scratchDir(benchmark);
+  const [postgres, temporalServer] = await Promise.all([startMigratedPostgres(dir), startPersistedTemporal(dir)]);
+  const db = createDb(postgres.url);
+  onCleanup('disconnect Prisma', () => db.$disconnect());
+  const connection = await Connection.connect({ address: temporalServer.address });
+  onCleanup('close client connection', () => connection.close());
+  return { dir, postgres, temporalServer, db, connection, client: new Client({ connection, namespace: 'default' }) };
 }
