@@ -88,7 +88,7 @@ export async function readsBenchmark(): Promise<void> {
   const someEmployee = (await sql.query<{ id: string }>(`SELECT "employeeId" AS id FROM "Visit" ORDER BY id LIMIT 1`)).rows[0]!.id;
 
   const list = (params: string) => () => listVisits(parseListQuery(new URLSearchParams(params)));
-  const api = (params: string) => () => listApiVisits(new URLSearchParams(params));
+  const api = (params: string) => () => listApiVisits(new URLSearchParams(params), { apiKeyId: 'bench', employerId: null });
   const cases: { name: string; run: () => Promise<unknown> }[] = [
     { name: 'visit list: first page, no filter', run: list('') },
     { name: 'visit list: first page, statut=TO_SCHEDULE', run: list('statut=TO_SCHEDULE') },

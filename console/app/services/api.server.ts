@@ -18,7 +18,7 @@ const DEFAULT_VISITS = 100;
 const MAX_VISITS = 500;
 const visitStatuses = Object.values(VisitStatus);
 
-export type ApiErrorCode = DomainError['code'] | 'UNAUTHENTICATED' | 'RATE_LIMITED' | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'INTERNAL';
+export type ApiErrorCode = DomainError['code'] | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'RATE_LIMITED' | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'INTERNAL';
 
 const RATE_WINDOW_MS = 60_000;
 
@@ -26,17 +26,48 @@ export function apiError(status: number, code: ApiErrorCode, message: string, fi
   return Response.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status, headers });
 }
 
-/** The calling key's id; every failure is the API's 401. */
-async function authenticate(request: Request): Promise<string> {
+/**
+ * Who calls: a key of the service (employerId null: its own systems) or of one member company, which sees and
+ * changes only that company's employees and visits; anything of another company is « introuvable » (IDOR).
+ */
+export interface ApiCaller {
+  apiKeyId: string;
+  employerId: string | null;
+}
+
+/** The calling key; every failure is the API's 401. */
+async function authenticate(request: Request): Promise<ApiCaller> {
   const header = request.headers.get('authorization') ?? '';
   const key = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
   const challenge = { 'WWW-Authenticate': 'Bearer realm="api"' };
   if (!key) throw apiError(401, 'UNAUTHENTICATED', 'Clé d’API manquante : envoyez l’en-tête « Authorization: Bearer <clé> ».', undefined, challenge);
   const { db } = consoleContext();
-  const apiKey = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(key) }, select: { id: true, revokedAt: true } });
+  const apiKey = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(key) }, select: { id: true, revokedAt: true, employerId: true } });
   if (!apiKey || apiKey.revokedAt) throw apiError(401, 'UNAUTHENTICATED', 'Clé d’API invalide ou révoquée.', undefined, challenge);
   await countRequest(apiKey.id);
-  return apiKey.id;
+  return { apiKeyId: apiKey.id, employerId: apiKey.employerId };
+}
+
+/** Registering a member company is the service's own business, not a company's. */
+export function requireServiceKey(caller: ApiCaller): void {
+  if (caller.employerId !== null) throw apiError(403, 'FORBIDDEN', 'Cette clé d’API appartient à une entreprise : elle ne peut pas enregistrer d’adhérent.');
+}
+
+/** A company's key may name only its own company (a missing or malformed id is left to the validation). */
+export function assertEmployerInScope(caller: ApiCaller, employerId: unknown): void {
+  if (caller.employerId !== null && typeof employerId === 'string' && employerId !== caller.employerId) {
+    throw new DomainError('VALIDATION', 'Employeur inconnu.', { employerId: 'Aucun adhérent avec cet identifiant' });
+  }
+}
+
+/**
+ * A company's key reaches only its own employees; another company's is « introuvable », like a missing one (a
+ * missing or malformed id is left to the validation).
+ */
+export async function assertEmployeeInScope(caller: ApiCaller, employeeId: unknown): Promise<void> {
+  if (caller.employerId === null || typeof employeeId !== 'string') return;
+  const employee = await consoleContext().db.employee.findFirst({ where: { id: employeeId, employerId: caller.employerId }, select: { id: true } });
+  if (!employee) throw new DomainError('NOT_FOUND', 'Salarié introuvable.');
 }
 
 /**
@@ -91,13 +122,13 @@ export function methodNotAllowed(allowed: string): Response {
 }
 
 /** Runs an authenticated API handler and turns every failure into the API's error shape. */
-export async function apiRoute(request: Request, method: 'GET' | 'POST', handle: () => Promise<Response>): Promise<Response> {
+export async function apiRoute(request: Request, method: 'GET' | 'POST', handle: (caller: ApiCaller) => Promise<Response>): Promise<Response> {
   try {
     if (request.method !== method && !(method === 'GET' && request.method === 'HEAD')) return methodNotAllowed(method);
-    const apiKeyId = await authenticate(request);
+    const caller = await authenticate(request);
     const idempotencyKey = request.headers.get('idempotency-key');
-    if (method === 'POST' && idempotencyKey !== null) return await idempotentPost(apiKeyId, idempotencyKey, request, () => answered(handle));
-    return await answered(handle);
+    if (method === 'POST' && idempotencyKey !== null) return await idempotentPost(caller.apiKeyId, idempotencyKey, request, () => answered(() => handle(caller)));
+    return await answered(() => handle(caller));
   } catch (error) {
     return errorResponse(error);
   }
@@ -193,17 +224,20 @@ const visitQuerySchema = z.object({
     .default(DEFAULT_VISITS),
 });
 
-/** GET /api/v1/visits: the matching visits, earliest deadline first. */
-export async function listApiVisits(searchParams: URLSearchParams): Promise<ApiVisit[]> {
+/** GET /api/v1/visits: the matching visits, earliest deadline first (a company's key: its own only). */
+export async function listApiVisits(searchParams: URLSearchParams, caller: ApiCaller): Promise<ApiVisit[]> {
   const query = parseInput(visitQuerySchema, Object.fromEntries(searchParams));
   const visits = await consoleContext().db.visit.findMany({
-    where: visitWhere(query),
+    where: { ...visitWhere(query), ...(caller.employerId !== null && { employee: { employerId: caller.employerId } }) },
     orderBy: [{ deadline: 'asc' }, { id: 'asc' }],
     take: query.limit,
   });
   return visits.map(toApiVisit);
 }
 
-export async function findApiVisit(id: string): Promise<ApiVisit> {
-  return toApiVisit(await findVisitOrThrow(consoleContext().db, id));
+export async function findApiVisit(id: string, caller: ApiCaller): Promise<ApiVisit> {
+  const { db } = consoleContext();
+  const inScope = caller.employerId === null || (await db.visit.count({ where: { id, employee: { employerId: caller.employerId } } })) > 0;
+  if (!inScope) throw new DomainError('NOT_FOUND', 'Visite introuvable.');
+  return toApiVisit(await findVisitOrThrow(db, id));
 }

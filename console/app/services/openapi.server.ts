@@ -90,7 +90,9 @@ export const openApiDocument = {
     version: '1.0.0',
     description:
       'Déclaration des adhérents, des salariés et des arrêts de travail ; suivi des visites qui en découlent. ' +
-      'Toutes les dates civiles sont au format AAAA-MM-JJ (calendrier de Paris). Les messages d’erreur sont en français.',
+      'Toutes les dates civiles sont au format AAAA-MM-JJ (calendrier de Paris). Les messages d’erreur sont en français. ' +
+      'Une clé d’API du service voit tout ; une clé d’entreprise ne voit et ne modifie que les salariés et visites de son entreprise : ' +
+      'ceux d’une autre entreprise sont « introuvables » (404), et l’enregistrement d’un adhérent lui est refusé (403 FORBIDDEN).',
   },
   servers: [{ url: '/api/v1' }],
   security: [{ apiKey: [] }],
@@ -237,7 +239,7 @@ export const openApiDocument = {
             type: 'object',
             required: ['code', 'message'],
             properties: {
-              code: { type: 'string', enum: ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'REFUSED', 'UNAVAILABLE', 'FROZEN', 'UNAUTHENTICATED', 'RATE_LIMITED', 'METHOD_NOT_ALLOWED', 'PAYLOAD_TOO_LARGE', 'INTERNAL'] },
+              code: { type: 'string', enum: ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'REFUSED', 'UNAVAILABLE', 'FROZEN', 'UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'METHOD_NOT_ALLOWED', 'PAYLOAD_TOO_LARGE', 'INTERNAL'] },
               message: { type: 'string', description: 'Message en français' },
               fields: { type: 'object', additionalProperties: { type: 'string' }, description: 'Message par champ (chemin pointé, ex. « post.risks.0 »)' },
             },
