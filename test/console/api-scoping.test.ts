@@ -8,6 +8,7 @@ import { parisCivilDate, plusDays } from '../../workflows/rules/calendar.js';
 import { aReturnVisitThroughApi, employeeInput } from '../support/api-client.js';
 import { startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
 import { randomSiret } from '../support/factories.js';
+import { aStaffAccount, CookieBrowser } from '../support/staff.js';
 
 let stack: ConsoleStack;
 
@@ -84,5 +85,43 @@ describe('API keys of member companies', () => {
     expect(registering.status).toBe(403);
     expect(await registering.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
     expect(await stack.db.employer.count({ where: { name: 'Filiale' } })).toBe(0);
+  });
+
+  it('an administrator creates a company key shown once, sees its last use, and revokes it; all audited', { timeout: 60_000 }, async () => {
+    const ours = await aReturnVisitThroughApi(stack, { employerName: 'Cave Girard', birthName: 'Girard', firstNames: 'Eva' });
+    const a = await employerOf(ours.id);
+    const admin = await aStaffAccount(stack, { role: 'ADMIN', displayName: 'Admin Clés', email: 'admin.cles@spsti.test' });
+    const browser = new CookieBrowser(stack.baseUrl);
+    expect((await browser.signIn(admin)).status).toBe(302);
+    const page = async () => (await (await browser.get('/admin/cles-api')).text()).replaceAll('<!-- -->', '');
+
+    const invalid = await browser.post('/admin/cles-api', { intent: 'create', name: '', employerId: a.employerId, rateLimitPerMinute: '0' });
+    expect(invalid.status).toBe(400);
+    const invalidHtml = (await invalid.text()).replaceAll('<!-- -->', '');
+    expect(invalidHtml).toContain('Nommez la clé (3 caractères au moins)');
+    expect(invalidHtml).toContain('1 requête par minute au moins');
+
+    const created = await browser.post('/admin/cles-api', { intent: 'create', name: 'SIRH Cave Girard', employerId: a.employerId, rateLimitPerMinute: '120' });
+    expect(created.status).toBe(200);
+    const value = /spsti_[A-Za-z0-9_-]{43}/.exec(await created.text())?.[0];
+    expect(value).toBeDefined();
+    const row = await stack.db.apiKey.findFirstOrThrow({ where: { name: 'SIRH Cave Girard' } });
+    expect(row).toMatchObject({ keyHash: hashApiKey(value!), employerId: a.employerId, rateLimitPerMinute: 120, lastUsedAt: null });
+    expect(await page()).not.toContain(value!);
+
+    const listed = (await (await call(value!, 'GET', '/visits')).json()) as { visits: { id: string }[] };
+    expect(listed.visits.map((visit) => visit.id)).toContain(ours.id);
+    const used = await page();
+    const lastUse = used.slice(used.indexOf('SIRH Cave Girard'));
+    expect(lastUse).toContain('Cave Girard');
+    expect(lastUse.slice(0, lastUse.indexOf('</tr>'))).not.toContain('jamais');
+
+    const revoked = await browser.post('/admin/cles-api', { intent: 'revoke', keyId: row.id });
+    expect(revoked.status).toBe(200);
+    expect((await call(value!, 'GET', '/visits')).status).toBe(401);
+    expect(await stack.db.auditEvent.findMany({ where: { entityId: row.id }, orderBy: { sequence: 'asc' }, select: { action: true, actorId: true } })).toEqual([
+      { action: 'api-key.create', actorId: admin.id },
+      { action: 'api-key.revoke', actorId: admin.id },
+    ]);
   });
 });

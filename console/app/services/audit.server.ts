@@ -57,6 +57,8 @@ export type AuditAction =
   | 'staff-import.upload'
   | 'staff-import.apply'
   | 'employer.visit-request'
+  | 'api-key.create'
+  | 'api-key.revoke'
   // R-DATA-3, R-DATA-4: employees' requests on their record, handled by staff.
   | 'data-rights.list'
   | 'data-rights.read'
@@ -91,7 +93,8 @@ export interface AuditEntry {
     | 'AuditEvent'
     | 'StaffImport'
     | 'Employee'
-    | 'DataRightsRequest';
+    | 'DataRightsRequest'
+    | 'ApiKey';
   entityId: string;
   reason?: string;
 }

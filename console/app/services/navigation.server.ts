@@ -24,6 +24,7 @@ export function navigationFor(role: AccountRole): NavigationLink[] {
       ? [
           { to: '/admin/journal', label: 'Journal d’audit' },
           { to: '/admin/comptes', label: 'Comptes' },
+          { to: '/admin/cles-api', label: 'Clés d’API' },
         ]
       : []),
     ACCOUNT,
