@@ -81,6 +81,16 @@ export function Field({
   );
 }
 
+/** What every registered field takes: the react-hook-form form, its name, and what the person reads. */
+interface RegisteredField {
+  form: { register: (name: never) => object };
+  id: string;
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+}
+
 /** A text field (a textarea when `rows` is given): label, hint, error and aria wiring in one place. */
 export function TextField({
   form,
@@ -91,13 +101,7 @@ export function TextField({
   error,
   type = 'text',
   rows,
-}: {
-  form: { register: (name: never) => object };
-  id: string;
-  name: string;
-  label: string;
-  hint?: string;
-  error?: string;
+}: RegisteredField & {
   type?: 'text' | 'date' | 'tel' | 'email';
   rows?: number;
 }) {
@@ -110,6 +114,35 @@ export function TextField({
   return (
     <Field id={id} label={label} hint={hint} error={error}>
       {rows ? <textarea rows={rows} {...common} /> : <input type={type} {...common} />}
+    </Field>
+  );
+}
+
+/** A choice from a list, with an empty first option: label, hint, error and aria wiring in one place. */
+export function SelectField({
+  form,
+  id,
+  name,
+  label,
+  hint,
+  error,
+  empty,
+  options,
+}: RegisteredField & {
+  /** The first option's text; its value is empty. */
+  empty: string;
+  options: readonly { value: string; label: string }[];
+}) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, { hint: Boolean(hint), error })} {...form.register(name as never)}>
+        <option value="">{empty}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
     </Field>
   );
 }

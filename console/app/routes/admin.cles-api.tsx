@@ -2,7 +2,7 @@
 // to that company), see when each was last used, and revoke them. A key's value is shown once, at creation.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { Field, FormAlert, SuccessAlert, TextField, useIntentFailure, useValidatedForm } from '../components/form.js';
+import { FormAlert, SelectField, SuccessAlert, TextField, useIntentFailure, useValidatedForm } from '../components/form.js';
 import { apiKeyFormSchema } from '../forms/api-key-form.js';
 import { createApiKey, loadApiKeys, revokeApiKey } from '../services/api-keys.server.js';
 import { requireProfessional } from '../services/auth.server.js';
@@ -32,7 +32,6 @@ export default function ApiKeys() {
   const { keys, employers } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const creating = useValidatedForm(apiKeyFormSchema, { failure: useIntentFailure('create'), defaultValues: { employerId: '', rateLimitPerMinute: 600 } });
-  const scopeError = creating.errorOf('employerId');
   return (
     <>
       <h1>Clés d’API</h1>
@@ -100,16 +99,16 @@ export default function ApiKeys() {
         <Form method="post" noValidate onSubmit={creating.onSubmit}>
           <input type="hidden" name="intent" value="create" />
           <TextField form={creating.form} id="cle-nom" name="name" label="Nom" hint="Le système qui l’utilisera, par exemple « SIRH de l’entreprise »" error={creating.errorOf('name')} />
-          <Field id="cle-portee" label="Portée" hint="Une clé d’entreprise ne voit que les salariés et visites de cette entreprise" error={scopeError}>
-            <select id="cle-portee" aria-invalid={scopeError ? true : undefined} aria-describedby="cle-portee-aide" {...creating.form.register('employerId')}>
-              <option value="">Tout le service</option>
-              {employers.map((employer) => (
-                <option key={employer.id} value={employer.id}>
-                  {employer.name}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField
+            form={creating.form}
+            id="cle-portee"
+            name="employerId"
+            label="Portée"
+            hint="Une clé d’entreprise ne voit que les salariés et visites de cette entreprise"
+            error={creating.errorOf('employerId')}
+            empty="Tout le service"
+            options={employers.map((employer) => ({ value: employer.id, label: employer.name }))}
+          />
           <TextField form={creating.form} id="cle-debit" name="rateLimitPerMinute" label="Requêtes par minute" error={creating.errorOf('rateLimitPerMinute')} />
           <button type="submit" className="button">
             Créer la clé

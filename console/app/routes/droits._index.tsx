@@ -4,7 +4,7 @@ import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFun
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { dataRightsKindLabels, dataRightsKinds, dataRightsRoles, newRequestFormSchema } from '../../../workflows/data-rights/forms.js';
 import { parisCivilDate } from '../../../workflows/rules/calendar.js';
-import { describedBy, Field, FieldError, FormAlert, TextField, useValidatedForm } from '../components/form.js';
+import { describedBy, FieldError, FormAlert, SelectField, TextField, useValidatedForm } from '../components/form.js';
 import { requireProfessional } from '../services/auth.server.js';
 import { employeeChoices, listDataRightsRequests, recordRequest } from '../services/data-rights.server.js';
 import { formFailure, pageData } from '../services/http.server.js';
@@ -92,16 +92,15 @@ function NewRequestForm({ employees, today }: { employees: { id: string; label: 
       <h2 id="nouvelle-demande">Enregistrer une demande</h2>
       <FormAlert failure={failure} />
       <form method="post" onSubmit={onSubmit} noValidate>
-        <Field id="employeeId" label="Salarié" error={employeeError}>
-          <select id="employeeId" aria-invalid={employeeError ? true : undefined} aria-describedby={describedBy('employeeId', { error: employeeError })} {...form.register('employeeId')}>
-            <option value="">Choisir…</option>
-            {employees.map((employee) => (
-              <option key={employee.id} value={employee.id}>
-                {employee.label}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          form={form}
+          id="employeeId"
+          name="employeeId"
+          label="Salarié"
+          error={employeeError}
+          empty="Choisir…"
+          options={employees.map((employee) => ({ value: employee.id, label: employee.label }))}
+        />
         <fieldset className="field" aria-invalid={kindError ? true : undefined} aria-describedby={describedBy('kind', { error: kindError })}>
           <legend>Demande</legend>
           {dataRightsKinds.map((kind, index) => (

@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect } from 'react';
-import { Field, FormAlert, SuccessAlert, TextField, useValidatedForm } from '../components/form.js';
+import { FormAlert, SelectField, SuccessAlert, TextField, useValidatedForm } from '../components/form.js';
 import { followUpStateLabels, followUpStates, visitRequestSchema } from '../forms/employer-portal.js';
 import { requireEmployer } from '../services/auth.server.js';
 import { loadEmployerDashboard, requestVisit } from '../services/employer-portal.server.js';
@@ -35,7 +35,6 @@ export default function EmployerPortal() {
   useEffect(() => {
     if (result?.ok) reset();
   }, [result, reset]);
-  const employeeError = requesting.errorOf('employeeId');
 
   return (
     <>
@@ -106,16 +105,15 @@ export default function EmployerPortal() {
         {result?.ok && settled ? <SuccessAlert message={result.message} /> : null}
         <FormAlert failure={result && !result.ok ? result : null} />
         <Form method="post" noValidate onSubmit={requesting.onSubmit}>
-          <Field id="demande-salarie" label="Salarié" error={employeeError}>
-            <select id="demande-salarie" aria-invalid={employeeError ? true : undefined} {...requesting.form.register('employeeId')}>
-              <option value="">— Choisissez —</option>
-              {page.everyone.map((employee) => (
-                <option key={employee.id} value={employee.id}>
-                  {employee.name}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField
+            form={requesting.form}
+            id="demande-salarie"
+            name="employeeId"
+            label="Salarié"
+            error={requesting.errorOf('employeeId')}
+            empty="— Choisissez —"
+            options={page.everyone.map((employee) => ({ value: employee.id, label: employee.name }))}
+          />
           <TextField form={requesting.form} id="demande-motif" name="reason" label="Motif de la demande" rows={3} error={requesting.errorOf('reason')} />
           <button type="submit" className="button">
             Envoyer la demande
