@@ -137,6 +137,17 @@ describe('access codes', () => {
     expect((await database.db.teleconsultation.findUniqueOrThrow({ where: { id } })).accessCodeFailures).toBe(8);
   });
 
+  it('lock once the maximum is reached even under concurrent guesses: no code is compared after that', async () => {
+    const { id } = await aTeleconsultationRow(database.db, slot);
+
+    const results = await Promise.all(Array.from({ length: 10 }, () => check(id, wrongCode(id), { maxFailures: 5 })));
+
+    expect(results.filter((result) => result === 'WRONG')).toHaveLength(4);
+    expect(results.filter((result) => result === 'LOCKED')).toHaveLength(6);
+    // Guesses that arrived after the lock were refused without being counted as compared codes.
+    expect((await database.db.teleconsultation.findUniqueOrThrow({ where: { id } })).accessCodeFailures).toBe(5);
+  });
+
   it('audit every attempt with its result and the address it came from', async () => {
     const { id } = await aTeleconsultationRow(database.db, slot);
 

@@ -66,15 +66,15 @@ async function attempt(
   input: { teleconsultationId: string; code: string; secret: string; maxFailures: number; validUntil: Date },
   now: Date,
 ): Promise<AccessCodeCheck> {
-  const { accessCodeLockedAt } = await tx.teleconsultation.findUniqueOrThrow({
-    where: { id: input.teleconsultationId },
-    select: { accessCodeLockedAt: true },
-  });
+  // FOR UPDATE: concurrent attempts on one link take turns, so none is compared after the one that locked it.
+  const [session] = await tx.$queryRaw<{ accessCodeLockedAt: Date | null }[]>`
+    SELECT "accessCodeLockedAt" FROM "Teleconsultation" WHERE id = ${input.teleconsultationId} FOR UPDATE`;
+  if (!session) throw new Error(`Téléconsultation inconnue : ${input.teleconsultationId}`);
   if (now.getTime() > input.validUntil.getTime()) return 'EXPIRED';
-  if (accessCodeLockedAt !== null) return 'LOCKED';
+  if (session.accessCodeLockedAt !== null) return 'LOCKED';
   if (sameCode(input.code.replace(/\s+/g, ''), accessCodeFor(input.secret, input.teleconsultationId))) return 'OK';
 
-  // Incremented in SQL (`SET x = x + 1`, the row locked until commit): concurrent wrong attempts all count.
+  // Incremented in SQL (`SET x = x + 1`): concurrent wrong attempts all count.
   const { accessCodeFailures } = await tx.teleconsultation.update({
     where: { id: input.teleconsultationId },
     data: { accessCodeFailures: { increment: 1 } },
