@@ -282,19 +282,22 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
     },
 
     /** R-DEL-2..4: the nurse's consultation ends here; the visit records the link to the doctor's re-orientation. */
-    async recordReorientation(input: { visitId: string; reorientationWorkflowId: string; actorId: string; form: ReorientationForm }): Promise<void> {
+    /** `occurrence` counts the visit's re-orientations (1 when absent: workflows started before it existed). */
+    async recordReorientation(input: { visitId: string; reorientationWorkflowId: string; occurrence?: number; actorId: string; form: ReorientationForm }): Promise<void> {
+      const occurrence = input.occurrence ?? 1;
       await db.$transaction(async (tx) => {
         await tx.visit.update({
           where: { id: input.visitId },
           data: { reorientationWorkflowId: input.reorientationWorkflowId, reorientationDetails: input.form.details },
         });
+        // R-DEL-4: a request relayed before any appointment also takes the visit off the coordinators' scheduling list.
         await tx.humanTask.updateMany({
-          where: { visitId: input.visitId, status: 'OPEN', kind: 'CONSULTATION' },
+          where: { visitId: input.visitId, status: 'OPEN', kind: { in: ['CONSULTATION', 'SCHEDULING'] } },
           data: { status: 'DONE', closedAt: now() },
         });
         await recordVisitEvent(tx, {
           visitId: input.visitId,
-          step: 'reorientation',
+          step: occurrence === 1 ? 'reorientation' : `reorientation-${occurrence}`,
           kind: 'REORIENTATION',
           summary: `Réorientation vers le médecin : ${reorientationReasonLabels[input.form.reason]}`,
           actorId: input.actorId,
@@ -306,9 +309,9 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
      * R-DEL-2: the doctor's task, first in the inbox, due within the visit's protocol version's
      * `delegation.reorientationDeadlineDays` of `openedOn` (the workflow's day). Returns its due date.
      */
-    async openReorientationTask(input: { visitId: string; protocolVersion: number; openedOn: CivilDate }): Promise<CivilDate> {
+    async openReorientationTask(input: { visitId: string; protocolVersion: number; openedOn: CivilDate; occurrence?: number }): Promise<CivilDate> {
       const dueDate = plusDays(input.openedOn, (await protocolConfigOf(db, input.protocolVersion)).delegation.reorientationDeadlineDays);
-      const idempotencyKey = `${input.visitId}:REORIENTATION:1`;
+      const idempotencyKey = `${input.visitId}:REORIENTATION:${input.occurrence ?? 1}`;
       const task = await db.humanTask.upsert({
         where: { idempotencyKey },
         create: { visitId: input.visitId, kind: 'REORIENTATION', role: 'DOCTOR', priority: 1, dueDate: dbDateFromCivil(dueDate), idempotencyKey },

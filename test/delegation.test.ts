@@ -162,18 +162,19 @@ describe('R-DEL-2..4: a nurse re-orients the employee to the doctor', () => {
     return { nurse, visit };
   }
 
-  it('R-DEL-2: an adjustment need hands the visit to the doctor, who concludes with measures; the visit completes with his attestation', async () => {
+  it('R-DEL-2: measures in a nurse’s conclusion hand the visit to the doctor, who concludes with measures; the visit completes with his attestation', async () => {
     const today = await serverToday();
     const { nurse, visit } = await aVisitWithTheNurse();
-    // The nurse still cannot issue the measures herself (R-DEL-2).
     const measures: Partial<ConclusionForm> = { outcome: 'ATTESTATION_WITH_MEASURES', measures: 'Poste assis-debout pendant 2 mois.', nextVisitDueDate: plusYears(today, 2) };
-    await expectRefused(
-      sendWorkflowUpdate(temporal, visit.workflowId, concludeVisitUpdate, { actor: nurse, form: measures as ConclusionForm }),
-      /Seul le médecin du travail peut émettre/,
-    );
-
-    const reoriented = await reorient(visit, nurse, { reason: 'ADJUSTMENT', details: 'Douleurs à l’épaule : aménagement du poste à étudier.' });
-    expect(reoriented.reorientationWorkflowId).toBe(`${visit.workflowId}-reorientation`);
+    // Her conclusion does not close the visit: the workflow starts the re-orientation, her measures as the doctor's brief.
+    const reoriented = await sendWorkflowUpdate(temporal, visit.workflowId, concludeVisitUpdate, { actor: nurse, form: measures as ConclusionForm });
+    expect(reoriented).toMatchObject({ status: 'SCHEDULED', reorientationWorkflowId: `${visit.workflowId}-reorientation` });
+    expect(reoriented).not.toHaveProperty('outcome');
+    expect(await database.db.visit.findUniqueOrThrow({ where: { id: visit.id }, select: { reorientationDetails: true, outcome: true, documents: true } })).toEqual({
+      reorientationDetails: 'Mesures envisagées : Poste assis-debout pendant 2 mois..',
+      outcome: null,
+      documents: [],
+    });
     const stored = await database.db.visit.findUniqueOrThrow({ where: { id: visit.id }, include: { events: true } });
     expect(stored.reorientationWorkflowId).toBe(reoriented.reorientationWorkflowId);
     expect(stored.events.map((event) => event.summary)).toContainEqual(expect.stringMatching(/^Réorientation vers le médecin : aménagement du poste/));
@@ -181,6 +182,7 @@ describe('R-DEL-2..4: a nurse re-orients the employee to the doctor', () => {
     await expect.poll(() => openTasks(visit.id)).toEqual([{ kind: 'REORIENTATION', role: 'DOCTOR', priority: 1, dueDate: dbDateFromCivil(plusDays(today, 2)) }]);
 
     await expectRefused(reorient(visit, nurse, { reason: 'ADJUSTMENT', details: 'Une seconde fois.' }), /déjà réorientée/);
+    await expectRefused(reorient(visit, nurse, { reason: 'MATERNITY_REQUEST', details: 'Une seconde fois.' }), /déjà réorientée/);
     await expectRefused(
       sendWorkflowUpdate(temporal, visit.workflowId, concludeVisitUpdate, { actor: doctor, form: measures as ConclusionForm }),
       /réorientée vers le médecin : c’est lui qui la conclut/,
@@ -227,8 +229,42 @@ describe('R-DEL-2..4: a nurse re-orients the employee to the doctor', () => {
     const nurse = await aNurseWithProtocol({ validFrom: plusYears(await serverToday(), -1), visitTypes: ['REPRISE'] });
     await expectRefused(reorient(visit, nurse, { reason: 'PROFESSIONAL_JUDGEMENT', details: 'Avant tout rendez-vous.' }), /planifiée avant/);
     await schedule(visit, doctor);
-    await expectRefused(reorient(visit, doctor, { reason: 'APTITUDE_DECISION', details: 'Le médecin lui-même.' }), /le médecin la conclut lui-même/);
+    await expectRefused(reorient(visit, doctor, { reason: 'APTITUDE_DECISION', details: 'Le médecin lui-même.' }), /il la conclut/);
     await expectRefused(reorient(visit, nurse, { reason: 'ADJUSTMENT', details: '' }), /Précisez/);
+  });
+
+  it('R-DEL-2/3: a nurse cannot issue an avis; a risk of inaptitude she notes orients the employee to the doctor', async () => {
+    const today = await serverToday();
+    const { nurse, visit } = await aVisitWithTheNurse();
+    await expectRefused(
+      sendWorkflowUpdate(temporal, visit.workflowId, concludeVisitUpdate, { actor: nurse, form: { outcome: 'INAPTITUDE', inaptitudeRisk: true } }),
+      /Seul le médecin du travail peut émettre « Avis d'inaptitude »/,
+    );
+    const reoriented = await sendWorkflowUpdate(temporal, visit.workflowId, concludeVisitUpdate, {
+      actor: nurse,
+      form: { outcome: 'ATTESTATION', inaptitudeRisk: true, notes: 'Lombalgie, port de charges.' },
+    });
+    expect(reoriented.reorientationWorkflowId).toBe(`${visit.workflowId}-reorientation`);
+    await expect.poll(() => openTasks(visit.id)).toEqual([{ kind: 'REORIENTATION', role: 'DOCTOR', priority: 1, dueDate: dbDateFromCivil(plusDays(today, 2)) }]);
+    const events = await database.db.visitEvent.findMany({ where: { visitId: visit.id, kind: 'REORIENTATION' }, select: { summary: true, actorId: true } });
+    expect(events).toEqual([{ summary: 'Réorientation vers le médecin : risque d’inaptitude', actorId: nurse.id }]);
+    expect((await database.db.visit.findUniqueOrThrow({ where: { id: visit.id }, select: { reorientationDetails: true } })).reorientationDetails).toBe(
+      'Risque d’inaptitude relevé par l’infirmier(ère). Notes : Lombalgie, port de charges.',
+    );
+  });
+
+  it('R-DEL-4: a coordinator relays a pregnant worker’s request before any appointment; only the clinical reasons wait for one', async () => {
+    const today = await serverToday();
+    const visit = await aReturnVisit({ pregnant: true });
+    await expectRefused(reorient(visit, assistant, { reason: 'EMPLOYEE_REQUEST', details: 'Souhaite voir le médecin.' }), /Seul\(e\) l’infirmier\(ère\) qui voit le salarié/);
+    await expectRefused(reorient(visit, doctor, { reason: 'MATERNITY_REQUEST', details: 'Le médecin lui-même.' }), /il la conclut/);
+    expect((await openTasks(visit.id)).map((task) => task.kind)).toEqual(['SCHEDULING']);
+
+    await reorient(visit, assistant, { reason: 'MATERNITY_REQUEST', details: 'Enceinte de 5 mois, demande à voir le médecin.' });
+    // The scheduling task is done: the doctor receives her without delay, first in his inbox.
+    await expect.poll(() => openTasks(visit.id)).toEqual([{ kind: 'REORIENTATION', role: 'DOCTOR', priority: 1, dueDate: dbDateFromCivil(plusDays(today, 2)) }]);
+    await concludeReorientation(database.db, temporal, visit.id, { actor: doctor, form: { outcome: 'ATTESTATION', nextVisitDueDate: plusYears(today, 3) } });
+    expect(await env.client.workflow.getHandle(visit.workflowId).result()).toMatchObject({ status: 'COMPLETED', outcome: 'ATTESTATION' });
   });
 
   it('R-DEL-4: a pregnant employee who asks to see the doctor is oriented without delay', async () => {

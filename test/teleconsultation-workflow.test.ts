@@ -553,6 +553,12 @@ describe('a child workflow that fails never leaves the visit stuck', () => {
     await eventually(() => openTasks(visit.id)).toEqual([{ kind: 'ESCALATION', role: 'ASSISTANT', priority: 1, dueDate: dbDateFromCivil(today) }]);
     expect(await visitRow(visit)).toMatchObject({ status: 'SCHEDULED', reorientationWorkflowId: null });
     expect(await env.client.workflow.getHandle(visit.workflowId).query(visitSnapshotQuery)).not.toHaveProperty('reorientationWorkflowId');
+    // The nurse may re-orient again: a new re-orientation, with a doctor's task of its own.
+    const again = await sendWorkflowUpdate(temporal, visit.workflowId, reorientToDoctorUpdate, { actor: nurse, form: { reason: 'ADJUSTMENT', details: 'Deuxième essai.' } });
+    expect(again.reorientationWorkflowId).toBe(`${visit.workflowId}-reorientation-2`);
+    await eventually(() => openTasks(visit.id)).toContainEqual(expect.objectContaining({ kind: 'REORIENTATION', role: 'DOCTOR' }));
+    await env.client.workflow.getHandle(again.reorientationWorkflowId!).terminate('panne simulée');
+    await eventually(() => visitRow(visit)).toMatchObject({ reorientationWorkflowId: null });
     // The coordinators take it from there: a doctor's slot, concluded as any visit.
     await sendWorkflowUpdate(temporal, visit.workflowId, scheduleVisitUpdate, {
       actor: assistant,

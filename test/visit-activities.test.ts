@@ -31,7 +31,7 @@ describe('activities are idempotent', () => {
     const appointment = { visitId: visit.id, revision: 1, appointmentAt: '2026-12-02T09:30:00+01:00', professionalId: doctor.id, actorId: doctor.id };
     await twice(() => recordAppointment(appointment));
     await twice(() => markOverdue({ visitId: visit.id, deadline: '2026-12-09' }));
-    const conclusion = { outcome: 'ATTESTATION' as const, nextVisitDueDate: '2031-12-01', notes: 'Aucune plainte.', coupledMidCareer: false };
+    const conclusion = { outcome: 'ATTESTATION' as const, nextVisitDueDate: '2031-12-01', notes: 'Aucune plainte.', coupledMidCareer: false, inaptitudeRisk: false };
     await twice(() => recordConclusion({ visitId: visit.id, actorId: doctor.id, conclusion }));
     await twice(() => closeVisit({ visitId: visit.id }));
 

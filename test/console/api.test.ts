@@ -173,6 +173,30 @@ describe('reading visits', () => {
   });
 });
 
+describe('R-DEL-4: a pregnant worker’s request to see the doctor', () => {
+  it('is relayed at any time: 202 and the doctor’s task; a bad body is 400, a second request 422, all in French', async () => {
+    const employeeId = await anEmployeeId();
+    const [visit] = (await api('POST', '/work-stoppages', { json: stoppage(employeeId, 'WORK_ACCIDENT', 30) })).body.visits;
+    const path = `/visits/${visit.id}/reorientation`;
+
+    const empty = await api('POST', path, { json: { details: '' } });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.fields).toEqual({ details: 'Précisez ce que le médecin doit savoir' });
+
+    const relayed = await api('POST', path, { json: { details: 'Enceinte, souhaite voir le médecin du travail.' } });
+    expect(relayed.status).toBe(202);
+    expect(relayed.body).toMatchObject({ id: visit.id, status: 'TO_SCHEDULE' });
+    const tasks = await stack.db.humanTask.findMany({ where: { visitId: visit.id, status: 'OPEN' }, select: { kind: true, role: true } });
+    expect(tasks).toEqual([{ kind: 'REORIENTATION', role: 'DOCTOR' }]);
+    const trace = await stack.db.auditEvent.findFirstOrThrow({ where: { entityId: visit.id, action: 'visit.reorient' }, select: { actorLabel: true, reason: true } });
+    expect(trace).toEqual({ actorLabel: expect.stringMatching(/^Clé d’API /), reason: 'demande d’une salariée enceinte, venant d’accoucher ou allaitante' });
+
+    const again = await api('POST', path, { json: { details: 'Une seconde fois.' } });
+    expect(again.status).toBe(422);
+    expect(again.body.error).toEqual({ code: 'REFUSED', message: 'La visite est déjà réorientée vers le médecin.' });
+  });
+});
+
 describe('follow-up events', () => {
   const today = () => parisCivilDate(new Date());
   const unknownEmployee = '00000000-0000-4000-8000-000000000000';
@@ -408,6 +432,7 @@ describe('shape of the API', () => {
       '/employers',
       '/visits',
       '/visits/{id}',
+      '/visits/{id}/reorientation',
       '/work-stoppages',
     ]);
     expect(Object.keys(answer.body.paths['/employees/{id}/events'])).toEqual(['post']);

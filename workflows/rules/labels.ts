@@ -45,6 +45,7 @@ export const reorientationReasonLabels = {
   INAPTITUDE_RISK: 'risque d’inaptitude',
   EMPLOYEE_REQUEST: 'demande du salarié',
   PROFESSIONAL_JUDGEMENT: 'appréciation du professionnel de santé',
+  MATERNITY_REQUEST: 'demande d’une salariée enceinte, venant d’accoucher ou allaitante',
 } as const;
 
 export const roleLabels = {

@@ -43,6 +43,8 @@ export const conclusionFormSchema = z
     measures: optionalText(2000, 'Mesures proposées'),
     notes: optionalText(5000, 'Notes cliniques'),
     coupledMidCareer: z.boolean().optional().default(false),
+    // R-DEL-3: a risk of inaptitude noted by a nurse sends the employee to the doctor instead of closing the visit.
+    inaptitudeRisk: z.boolean().optional().default(false),
   })
   .superRefine((form, context) => {
     if (form.outcome.endsWith('_WITH_MEASURES') && !form.measures) {
@@ -67,11 +69,23 @@ export type AbsenceExcuseForm = z.infer<typeof absenceExcuseFormSchema>;
  * R-DEL-2: aptitude and adjustments are the doctor's; R-DEL-3: after a VIP or on a risk of inaptitude the
  * professional may orient; R-DEL-4: a pregnant, post-partum or breastfeeding worker who asks is oriented.
  */
-export const reorientationReasons = ['APTITUDE_DECISION', 'ADJUSTMENT', 'INAPTITUDE_RISK', 'EMPLOYEE_REQUEST', 'PROFESSIONAL_JUDGEMENT'] as const;
+export const reorientationReasons = [
+  'APTITUDE_DECISION',
+  'ADJUSTMENT',
+  'INAPTITUDE_RISK',
+  'EMPLOYEE_REQUEST',
+  'PROFESSIONAL_JUDGEMENT',
+  'MATERNITY_REQUEST',
+] as const;
 export type ReorientationReason = (typeof reorientationReasons)[number];
+/** R-DEL-4: asked for at any time, relayed by whoever hears it (nurse, assistant, the service's systems). */
+export const anytimeReorientationReasons: readonly ReorientationReason[] = ['MATERNITY_REQUEST'];
 
 export const reorientationFormSchema = z.object({
   reason: z.enum(reorientationReasons, { errorMap: () => ({ message: 'Choisissez le motif de la réorientation' }) }),
   details: z.string().trim().min(3, 'Précisez ce que le médecin doit savoir').max(2000, 'Précisions : 2000 caractères au plus'),
 });
 export type ReorientationForm = z.infer<typeof reorientationFormSchema>;
+
+/** R-DEL-4: the re-orientation a coordinator or the API relays, whose reason is fixed. */
+export const maternityRequestFormSchema = reorientationFormSchema.pick({ details: true });

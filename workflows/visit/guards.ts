@@ -2,7 +2,7 @@
 // call them, so the refusal reaches the console as the update's failure message.
 import { plusYears, type CivilDate } from '../rules/calendar.js';
 import { visitOutcomeLabels } from '../rules/labels.js';
-import { allowedOutcomes, outcomeRequiresDoctor, roleMayPerform, type VisitOutcome, type VisitType } from '../rules/visit-types.js';
+import { allowedOutcomes, outcomeIsAvis, outcomeRequiresDoctor, roleMayPerform, type VisitOutcome, type VisitType } from '../rules/visit-types.js';
 import {
   type Actor,
   type CancelVisitArgs,
@@ -14,7 +14,16 @@ import {
   type VisitSnapshot,
   type VisitWorkflowInput,
 } from './messages.js';
-import { absenceExcuseFormSchema, cancellationFormSchema, conclusionFormSchema, reorientationFormSchema, scheduleFormSchema } from './forms.js';
+import {
+  absenceExcuseFormSchema,
+  anytimeReorientationReasons,
+  cancellationFormSchema,
+  conclusionFormSchema,
+  reorientationFormSchema,
+  scheduleFormSchema,
+  type Conclusion,
+  type ReorientationForm,
+} from './forms.js';
 
 type Refusal = string | undefined;
 
@@ -83,7 +92,9 @@ export function refuseConclusion(input: VisitWorkflowInput, snapshot: VisitSnaps
   if (!allowedOutcomes(input.type, input.followUpCategory).includes(form.outcome)) {
     return `« ${visitOutcomeLabels[form.outcome]} » n’est pas une conclusion possible pour cette visite.`;
   }
-  // R-DEL-2: a nurse reaching an aptitude decision or proposing measures hands over to the doctor.
+  // The doctor, not the nurse, sets the next visit of an employee she hands over.
+  if (conclusionReorientation(args.actor, form)) return undefined;
+  // R-DEL-2: an avis (aptitude or inaptitude) is the doctor's alone; the nurse orients the employee to him.
   if (outcomeRequiresDoctor(form.outcome) && args.actor.role !== 'DOCTOR') {
     return `Seul le médecin du travail peut émettre « ${visitOutcomeLabels[form.outcome]} » : orientez le salarié vers le médecin.`;
   }
@@ -133,16 +144,34 @@ export function refuseNoShow(snapshot: VisitSnapshot, actor: Actor, now: Date): 
 }
 
 /**
+ * R-DEL-2, R-DEL-3: a nurse's conclusion that proposes measures or notes a risk of inaptitude cannot close
+ * the visit: it becomes a re-orientation to the doctor, with what she noted as the doctor's brief.
+ */
+export function conclusionReorientation(actor: Actor, conclusion: Conclusion): ReorientationForm | undefined {
+  // An avis stays refused to a nurse (R-DEL-2): she says what she saw, not what the doctor would decide.
+  if (actor.role !== 'NURSE' || outcomeIsAvis(conclusion.outcome)) return undefined;
+  const notes = conclusion.notes ? ` Notes : ${conclusion.notes}` : '';
+  if (conclusion.measures) return { reason: 'ADJUSTMENT', details: `Mesures envisagées : ${conclusion.measures}.${notes}` };
+  if (conclusion.inaptitudeRisk) return { reason: 'INAPTITUDE_RISK', details: `Risque d’inaptitude relevé par l’infirmier(ère).${notes}` };
+  return undefined;
+}
+
+/**
  * R-DEL-2..4: the nurse who holds a scheduled visit hands it to the doctor (aptitude, adjustments, risk of
- * inaptitude, the employee's request, her own judgement); a doctor concludes the visit himself.
+ * inaptitude, the employee's request, her own judgement); a doctor concludes the visit himself. R-DEL-4: a
+ * pregnant, post-partum or breastfeeding worker's request is relayed at any time, by a nurse or a coordinator.
  */
 export function refuseReorientation(snapshot: VisitSnapshot, args: ReorientToDoctorArgs): Refusal {
+  const anytime = anytimeReorientationReasons.includes(args.form.reason);
   return (
     firstIssue(reorientationFormSchema.safeParse(args.form)) ??
     closedRefusal(snapshot) ??
     (snapshot.reorientationWorkflowId ? 'La visite est déjà réorientée vers le médecin.' : undefined) ??
-    (args.actor.role !== 'NURSE' ? 'Seul(e) l’infirmier(ère) réoriente une visite vers le médecin : le médecin la conclut lui-même.' : undefined) ??
-    (snapshot.status !== 'SCHEDULED' ? 'La visite doit être planifiée avant d’être réorientée.' : undefined)
+    (args.actor.role === 'DOCTOR' ? 'Le médecin ne réoriente pas une visite vers lui-même : il la conclut.' : undefined) ??
+    (!anytime && args.actor.role !== 'NURSE'
+      ? 'Seul(e) l’infirmier(ère) qui voit le salarié réoriente pour ce motif ; la coordination transmet la demande d’une salariée enceinte ou allaitante.'
+      : undefined) ??
+    (!anytime && snapshot.status !== 'SCHEDULED' ? 'La visite doit être planifiée avant d’être réorientée.' : undefined)
   );
 }
 

@@ -8,6 +8,7 @@ import {
   condition,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -26,6 +27,7 @@ import { teleconsultationSupersededSignal, type TeleconsultationResult } from '.
 import { teleconsultationWorkflow } from '../teleconsultation/teleconsultation-workflow.js';
 import {
   absenceIsBillable,
+  conclusionReorientation,
   refuseAbsenceExcuse,
   refuseCancellation,
   refuseConclusion,
@@ -56,7 +58,7 @@ import {
   type VisitStatus,
   type VisitWorkflowInput,
 } from './messages.js';
-import { conclusionFormSchema, scheduleFormSchema } from './forms.js';
+import { conclusionFormSchema, scheduleFormSchema, type ReorientationForm } from './forms.js';
 import { reorientationWorkflow } from './reorientation-workflow.js';
 
 const activities = proxyActivities<VisitActivities>(databaseActivityOptions);
@@ -90,6 +92,7 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
   const pending: { decision: Decision; refusal?: string; applied: boolean }[] = [];
   let appointmentRevision = 0;
   let schedulingOccurrence = 1;
+  let reorientationOccurrence = 0;
   let coupledMidCareer = false;
   let concludedBy: Actor | undefined;
   let concludedNextDueDate: string | undefined;
@@ -214,6 +217,12 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
       }
       case 'conclude': {
         const form = conclusionFormSchema.parse(decision.args.form);
+        // R-DEL-2/3: measures or a risk of inaptitude in a nurse's conclusion send the employee to the doctor.
+        const handover = conclusionReorientation(decision.args.actor, form);
+        if (handover && patched('nurse-conclusion-reorients')) {
+          await startReorientation(decision.args.actor, handover);
+          return;
+        }
         await activities.recordConclusion({ visitId: input.visitId, actorId: decision.args.actor.id, conclusion: form });
         snapshot.outcome = form.outcome;
         coupledMidCareer = form.coupledMidCareer;
@@ -250,25 +259,9 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
         setStatus('TO_SCHEDULE');
         return;
       }
-      case 'reorient': {
-        // R-DEL-2..4: the doctor takes the visit over in a child workflow; a parent closing (cancellation) terminates it.
-        await supersedeTeleconsultation('visite réorientée vers le médecin');
-        const reorientationWorkflowId = `${workflowInfo().workflowId}-reorientation`;
-        await activities.recordReorientation({ visitId: input.visitId, reorientationWorkflowId, actorId: decision.args.actor.id, form: decision.args.form });
-        // The doctor's task exists before the nurse's update returns: the page she lands on shows it.
-        const dueDate = await activities.openReorientationTask({ visitId: input.visitId, protocolVersion: input.protocolVersion, openedOn: today() });
-        const child = await startChild(reorientationWorkflow, {
-          workflowId: reorientationWorkflowId,
-          args: [{ visit: input, dueDate }],
-        });
-        snapshot.reorientationWorkflowId = reorientationWorkflowId;
-        // A re-orientation that fails or is terminated hands the visit to the coordinators rather than leaving it stuck.
-        void child.result().then(
-          (result) => enqueue({ kind: 'reoriented', result }),
-          () => enqueue({ kind: 'reorientationFailed' }),
-        );
+      case 'reorient':
+        await startReorientation(decision.args.actor, decision.args.form);
         return;
-      }
       case 'reorientationFailed': {
         await activities.abandonReorientation({ visitId: input.visitId, escalatedOn: today() });
         snapshot.reorientationWorkflowId = undefined;
@@ -310,6 +303,29 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
         return;
       }
     }
+  }
+
+  /** R-DEL-2..4: the doctor takes the visit over in a child workflow; a parent closing (cancellation) terminates it. */
+  async function startReorientation(actor: Actor, form: ReorientationForm): Promise<void> {
+    await supersedeTeleconsultation('visite réorientée vers le médecin');
+    // A re-orientation that failed leaves the visit free to be re-oriented again, under a new id and task.
+    reorientationOccurrence += 1;
+    const suffix = reorientationOccurrence === 1 ? '' : `-${reorientationOccurrence}`;
+    const reorientationWorkflowId = `${workflowInfo().workflowId}-reorientation${suffix}`;
+    const occurrence = reorientationOccurrence;
+    await activities.recordReorientation({ visitId: input.visitId, reorientationWorkflowId, occurrence, actorId: actor.id, form });
+    // The doctor's task exists before the update returns: the page the nurse lands on shows it.
+    const dueDate = await activities.openReorientationTask({ visitId: input.visitId, protocolVersion: input.protocolVersion, openedOn: today(), occurrence });
+    const child = await startChild(reorientationWorkflow, {
+      workflowId: reorientationWorkflowId,
+      args: [{ visit: input, dueDate }],
+    });
+    snapshot.reorientationWorkflowId = reorientationWorkflowId;
+    // A re-orientation that fails or is terminated hands the visit to the coordinators rather than leaving it stuck.
+    void child.result().then(
+      (result) => enqueue({ kind: 'reoriented', result }),
+      () => enqueue({ kind: 'reorientationFailed' }),
+    );
   }
 
   /** R-TELE: the remote appointment's session, child of this visit; its outcome comes back as a queued decision. */

@@ -208,7 +208,30 @@ function ConclusionForm({ options }: { options: NonNullable<TaskPage['conclusion
             <FieldError id="coupledMidCareer" error={coupledError} />
           </div>
         ) : null}
-        <TextField form={form} id="measures" name="measures" label="Mesures proposées" hint="Obligatoires pour une conclusion « avec propositions de mesures »." error={measuresError} rows={3} />
+        <TextField
+          form={form}
+          id="measures"
+          name="measures"
+          label="Mesures proposées"
+          hint={
+            options.handsOverToDoctor
+              ? 'Des mesures d’aménagement relèvent du médecin : les indiquer oriente le salarié vers lui sans délai (R-DEL-2).'
+              : 'Obligatoires pour une conclusion « avec propositions de mesures ».'
+          }
+          error={measuresError}
+          rows={3}
+        />
+        {options.handsOverToDoctor ? (
+          <div className="field">
+            <label className="choice" htmlFor="inaptitudeRisk">
+              <input id="inaptitudeRisk" type="checkbox" aria-describedby="inaptitudeRisk-aide" {...form.register('inaptitudeRisk')} />
+              Risque d’inaptitude relevé
+            </label>
+            <span className="hint" id="inaptitudeRisk-aide">
+              La visite n’est pas close : le salarié est orienté vers le médecin du travail, qui le reçoit sans délai (R-DEL-3).
+            </span>
+          </div>
+        ) : null}
         <TextField form={form} id="notes" name="notes" label="Notes cliniques" hint="Visibles des seuls médecins et infirmiers ; jamais transmises à l’employeur." error={notesError} rows={5} />
         <button type="submit" className="button" disabled={navigation.state !== 'idle'}>
           Conclure et émettre le document

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect } from 'react';
 import { remoteProposers } from '../../../workflows/teleconsultation/forms.js';
-import { absenceExcuseFormSchema, cancellationFormSchema } from '../../../workflows/visit/forms.js';
+import { absenceExcuseFormSchema, cancellationFormSchema, maternityRequestFormSchema } from '../../../workflows/visit/forms.js';
 import { describedBy, Field, FieldError, FormAlert, TextField, useValidatedForm } from '../components/form.js';
 import { TELECONSULTATION_INTENTS, TeleconsultationPanels } from '../components/teleconsultation-panel.js';
 import { useSessionPulse } from '../components/teleconsultation.js';
@@ -16,6 +16,7 @@ import {
   interruptByProfessional,
   inviteThirdParty,
   recordNoShow,
+  relayMaternityRequest,
   reportTechnicalFailure,
   scheduleVisit,
 } from '../services/decisions.server.js';
@@ -25,7 +26,7 @@ import { recordAdverseEvent, visitSessionPulse } from '../services/teleconsultat
 import { loadVisitPage } from '../services/visits.server.js';
 
 const DECIDERS = ['ASSISTANT', 'ADMIN', 'DOCTOR', 'NURSE'] as const;
-const INTENTS = ['schedule', 'cancel', 'excuse-absence', 'no-show', ...TELECONSULTATION_INTENTS] as const;
+const INTENTS = ['schedule', 'cancel', 'excuse-absence', 'no-show', 'maternity-request', ...TELECONSULTATION_INTENTS] as const;
 type Intent = (typeof INTENTS)[number];
 
 const successMessages: Record<Intent, string> = {
@@ -33,6 +34,7 @@ const successMessages: Record<Intent, string> = {
   cancel: 'La visite est annulée.',
   'excuse-absence': 'L’absence excusée est enregistrée ; la visite est à replanifier.',
   'no-show': 'L’absence au rendez-vous est enregistrée ; la visite est à replanifier.',
+  'maternity-request': 'La salariée est orientée vers le médecin du travail, qui la reçoit sans délai.',
   'tele-admit': 'Le salarié est admis : la consultation commence.',
   'tele-invite': 'Le tiers est invité.',
   'tele-interrupt': 'La téléconsultation est interrompue.',
@@ -67,6 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === 'cancel') await cancelVisit(request, professional, visitId, fields);
     else if (intent === 'excuse-absence') await excuseAbsence(request, professional, visitId, fields);
     else if (intent === 'no-show') await recordNoShow(request, professional, visitId);
+    else if (intent === 'maternity-request') await relayMaternityRequest(request, professional, visitId, fields);
     else if (intent === 'tele-admit') await admitEmployee(request, professional, visitId, fields);
     else if (intent === 'tele-invite') link = await inviteThirdParty(request, professional, visitId, fields);
     else if (intent === 'tele-interrupt') await interruptByProfessional(request, professional, visitId, fields);
@@ -243,6 +246,7 @@ function VisitPageContent({ page }: { page: VisitPage }) {
       {visit.outcome || visit.cancellationReason ? <OutcomePanel visit={visit} /> : null}
       {page.schedule ? <DecisionForms schedule={page.schedule} scheduled={visit.status === 'SCHEDULED'} remote={visit.remote} /> : null}
       {/* A teleconsultation that took place is concluded, not missed. */}
+      {page.maternityRequest ? <MaternityRequestForm /> : null}
       {page.absence && visit.appointment && teleconsultation?.status !== 'ENDED' ? <AbsenceForms absence={page.absence} appointment={visit.appointment} /> : null}
 
       <section className="panel" aria-labelledby="historique-titre">
@@ -481,6 +485,39 @@ function AbsenceForms({ absence, appointment }: { absence: NonNullable<VisitPage
         <TextField form={excusing.form} id="excuseReason" name="reason" label="Motif de l’absence" hint="Conservé au dossier et visible dans l’historique." error={reasonError} rows={3} />
         <button type="submit" className="button" disabled={busy}>
           Excuser l’absence
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** R-DEL-4: a pregnant, post-partum or breastfeeding worker who asks is oriented to the doctor at any time. */
+function MaternityRequestForm() {
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
+  const failure = result && !result.ok && result.intent === 'maternity-request' ? result : null;
+  const relaying = useValidatedForm(maternityRequestFormSchema, { failure });
+  return (
+    <section className="panel" aria-labelledby="maternite-titre">
+      <h2 id="maternite-titre">Orienter vers le médecin à la demande de la salariée</h2>
+      <FormAlert failure={failure} />
+      <p>
+        Une salariée enceinte, venant d’accoucher ou allaitante qui le demande est orientée sans délai vers le médecin du travail (R-DEL-4),
+        que la visite soit planifiée ou non.
+      </p>
+      <form method="post" onSubmit={relaying.onSubmit} noValidate>
+        <input type="hidden" name="intent" value="maternity-request" />
+        <TextField
+          form={relaying.form}
+          id="maternityDetails"
+          name="details"
+          label="Précisions pour le médecin"
+          hint="Réservées aux médecins et infirmiers ; jamais transmises à l’employeur."
+          error={relaying.errorOf('details')}
+          rows={3}
+        />
+        <button type="submit" className="button secondary" disabled={busy}>
+          Orienter vers le médecin
         </button>
       </form>
     </section>

@@ -25,8 +25,10 @@ import {
   absenceExcuseFormSchema,
   cancellationFormSchema,
   conclusionFormSchema,
+  maternityRequestFormSchema,
   reorientationFormSchema,
   scheduleFormSchema,
+  type ReorientationForm,
 } from '../../../workflows/visit/forms.js';
 import { scheduleFieldsSchema } from '../forms/schedule-form.js';
 import {
@@ -94,7 +96,7 @@ async function sendDecision<Result>(
 
 async function decide(
   request: Request,
-  actor: SignedInProfessional,
+  actor: AuditEntry['actor'],
   action: VisitDecision,
   visitId: string,
   send: () => Promise<unknown>,
@@ -179,7 +181,7 @@ async function openTask(taskId: string, kinds: readonly ('CONSULTATION' | 'REORI
 export async function concludeTask(request: Request, actor: SignedInProfessional, taskId: string, fields: Record<string, FormDataEntryValue>): Promise<string> {
   const { db, temporal } = consoleContext();
   // A ticked checkbox posts "on" and an unticked one nothing; the schema wants a boolean.
-  const form = parseInput(conclusionFormSchema, { ...fields, coupledMidCareer: fields.coupledMidCareer === 'on' });
+  const form = parseInput(conclusionFormSchema, { ...fields, coupledMidCareer: fields.coupledMidCareer === 'on', inaptitudeRisk: fields.inaptitudeRisk === 'on' });
   const { kind, visit } = await openTask(taskId, ['CONSULTATION', 'REORIENTATION']);
   await decide(request, actor, 'visit.conclude', visit.id, () =>
     kind === 'REORIENTATION'
@@ -189,20 +191,39 @@ export async function concludeTask(request: Request, actor: SignedInProfessional
   return visit.id;
 }
 
+/** Sends a re-orientation; the audit keeps the reason's label only: the details are health data, kept in the visit's file. */
+function sendReorientation(request: Request, auditActor: AuditEntry['actor'], actor: Actor, visit: { id: string; workflowId: string }, form: ReorientationForm) {
+  return decide(
+    request,
+    auditActor,
+    'visit.reorient',
+    visit.id,
+    () => sendWorkflowUpdate(consoleContext().temporal, visit.workflowId, reorientToDoctorUpdate, { actor, form }),
+    reorientationReasonLabels[form.reason],
+  );
+}
+
 /** R-DEL-2..4: the nurse hands the consultation of an open CONSULTATION task over to the doctor; returns the visit. */
 export async function reorientToDoctor(request: Request, actor: SignedInProfessional, taskId: string, fields: unknown): Promise<string> {
   const form = parseInput(reorientationFormSchema, fields);
   const { visit } = await openTask(taskId, ['CONSULTATION']);
-  // The reason's label only: the details are health data, kept in the visit's file, not in the audit trail.
-  await decide(
-    request,
-    actor,
-    'visit.reorient',
-    visit.id,
-    () => sendWorkflowUpdate(consoleContext().temporal, visit.workflowId, reorientToDoctorUpdate, { actor: actorOf(actor), form }),
-    reorientationReasonLabels[form.reason],
-  );
+  await sendReorientation(request, actor, actorOf(actor), visit, form);
   return visit.id;
+}
+
+/** R-DEL-4: a pregnant, post-partum or breastfeeding worker asks to see the doctor; relayed from the visit page at any time. */
+export async function relayMaternityRequest(request: Request, actor: SignedInProfessional, visitId: string, fields: unknown): Promise<void> {
+  const { details } = parseInput(maternityRequestFormSchema, fields);
+  const visit = { id: visitId, workflowId: await visitWorkflowId(visitId) };
+  await sendReorientation(request, actor, actorOf(actor), visit, { reason: 'MATERNITY_REQUEST', details });
+}
+
+/** R-DEL-4 through the API: the service's or the company's system relays the worker's request, traced under its key. */
+export async function relayMaternityRequestByApiKey(request: Request, apiKeyId: string, visitId: string, body: unknown): Promise<void> {
+  const { details } = parseInput(maternityRequestFormSchema, body);
+  const visit = { id: visitId, workflowId: await visitWorkflowId(visitId) };
+  const actor: Actor = { id: `api-key:${apiKeyId}`, role: 'ASSISTANT', displayName: 'Interface de programmation' };
+  await sendReorientation(request, { linkHolder: `Clé d’API ${apiKeyId}` }, actor, visit, { reason: 'MATERNITY_REQUEST', details });
 }
 
 // ————— Teleconsultation (R-TELE-*): decisions sent to the session's own workflow —————

@@ -225,6 +225,33 @@ export const openApiDocument = {
         },
       },
     },
+    '/visits/{id}/reorientation': {
+      post: {
+        operationId: 'relayMaternityRequest',
+        summary: 'R-DEL-4 : orienter vers le médecin, sans délai, une salariée enceinte, venant d’accoucher ou allaitante qui le demande',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: uuid }, idempotencyKeyParameter],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['details'],
+                properties: { details: { type: 'string', minLength: 3, maxLength: 2000, description: 'Ce que le médecin doit savoir (donnée de santé).' } },
+              },
+            },
+          },
+        },
+        responses: {
+          '202': { description: 'Demande transmise : la tâche du médecin est ouverte.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Visit' } } } },
+          ...commonErrors,
+          '404': errorResponse('Visite introuvable.'),
+          '422': errorResponse('Refusée par la visite, avec la raison en français : visite close ou déjà réorientée.'),
+          '423': errorResponse('Dossier gelé par une demande de limitation (R-DATA-3).'),
+          '503': errorResponse('Moteur de processus indisponible : rien n’a été transmis, réessayez.'),
+        },
+      },
+    },
   },
   components: {
     securitySchemes: {

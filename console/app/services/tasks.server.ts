@@ -87,7 +87,7 @@ function nextVisitHint(type: VisitType, outcomes: readonly VisitOutcome[], lates
  * What the conclusion form offers, decided like the workflow decides: the outcomes of the visit type,
  * and from the workflow's own input the mid-career coupling (R-MID-1) and the latest next-due date.
  */
-async function conclusionOptions(type: VisitType, category: FollowUpCategory, workflowId: string, today: CivilDate) {
+async function conclusionOptions(type: VisitType, category: FollowUpCategory, workflowId: string, today: CivilDate, viewer: SignedInProfessional) {
   const input = await visitWorkflowInput(consoleContext().temporal, workflowId);
   const outcomes = allowedOutcomes(type, category);
   const capYears = input?.renewalCapYears;
@@ -96,6 +96,8 @@ async function conclusionOptions(type: VisitType, category: FollowUpCategory, wo
     outcomes: outcomes.map((value) => ({ value, label: visitOutcomeLabels[value] })),
     nextVisit: { hint: nextVisitHint(type, outcomes, latest, capYears), latest },
     midCareerCoupling: input?.midCareerCouplingAllowed === true,
+    // R-DEL-2/3: a nurse's measures or noted risk of inaptitude send the employee to the doctor.
+    handsOverToDoctor: viewer.role === 'NURSE',
   };
 }
 
@@ -223,7 +225,7 @@ export async function loadTaskPage(request: Request, viewer: SignedInProfessiona
       post: visit.employee.post.title,
       category: followUpCategoryLabels[category],
     },
-    conclusion: concludes ? await conclusionOptions(visit.type, category, visit.workflowId, parisCivilDate(now)) : null,
+    conclusion: concludes ? await conclusionOptions(visit.type, category, visit.workflowId, parisCivilDate(now), viewer) : null,
     handover: task.kind === 'REORIENTATION' && clinician ? await reorientationHandover(visit.id) : null,
     reorientation: open && task.kind === 'CONSULTATION' && viewer.role === 'NURSE' ? { reasons: reorientationReasonOptions } : null,
     preCall,

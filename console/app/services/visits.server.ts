@@ -192,6 +192,7 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
       clinicalNotes: withNotes,
       concludedAt: true,
       cancellationReason: true,
+      reorientationWorkflowId: true,
       employee: {
         select: {
           ...identityTraits,
@@ -313,6 +314,8 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
       : null,
     absence,
     teleconsultation,
+    // R-DEL-4: relayed by whoever hears the request; the doctor concludes instead.
+    maternityRequest: open && !visit.reorientationWorkflowId && (viewer.role === 'ASSISTANT' || viewer.role === 'NURSE'),
   };
 }
 export type VisitPage = Awaited<ReturnType<typeof loadVisitPage>>;
