@@ -44,6 +44,10 @@ const activityLabels: Record<string, string> = {
   recordMissedAppointment: 'Enregistrement de l’absence au rendez-vous',
   recordCancellation: 'Enregistrement de l’annulation',
   recordReorientation: 'Enregistrement de la réorientation vers le médecin',
+  openReorientationTask: 'Ouverture de la tâche du médecin (réorientation)',
+  escalateReorientation: 'Escalade de la réorientation vers la coordination',
+  abandonReorientation: 'Réorientation interrompue : retour à la coordination',
+  replanAfterTeleconsultation: 'Replanification après la téléconsultation',
 };
 
 const updateLabels: Record<string, string> = {
