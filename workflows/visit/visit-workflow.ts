@@ -263,8 +263,10 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
         await startReorientation(decision.args.actor, decision.args.form);
         return;
       case 'reorientationFailed': {
-        await activities.abandonReorientation({ visitId: input.visitId, escalatedOn: today() });
+        // Cleared first: once the row says the doctor no longer has it, the coordinators' next decision must be
+        // accepted; it waits in the queue behind this step anyway.
         snapshot.reorientationWorkflowId = undefined;
+        await activities.abandonReorientation({ visitId: input.visitId, escalatedOn: today() });
         return;
       }
       case 'reoriented': {
