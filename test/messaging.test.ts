@@ -148,8 +148,11 @@ describe('emails', () => {
     const other = aConvocation();
     await messaging.send(first);
     await messaging.send(other);
-    // The crash between the SMTP server's acceptance and the SENT mark: the row is still pending.
-    await database.db.outboundMessage.update({ where: { idempotencyKey: first.idempotencyKey }, data: { status: 'PENDING' } });
+    // The crash between the SMTP server's acceptance and the SENT mark: the row is still pending, its claim long expired.
+    await database.db.outboundMessage.update({
+      where: { idempotencyKey: first.idempotencyKey },
+      data: { status: 'PENDING', claimedAt: new Date(Date.now() - 3_600_000) },
+    });
 
     expect(await messaging.send(first)).toEqual({ status: 'SENT' });
 
@@ -167,7 +170,7 @@ describe('emails', () => {
     await expect(messagingThrough(down.url).send(message)).rejects.toThrow(/ECONNREFUSED/);
 
     const failed = await database.db.outboundMessage.findUniqueOrThrow({ where: { idempotencyKey: message.idempotencyKey } });
-    expect(['FAILED', 'PENDING']).toContain(failed.status);
+    expect(failed.status).toBe('FAILED');
     expect(failed.lastError).toMatch(/ECONNREFUSED/);
     expect(mailsTo(message.recipient)).toHaveLength(0);
 
@@ -178,6 +181,27 @@ describe('emails', () => {
       status: 'SENT',
       attempts: 2,
       lastError: null,
+    });
+  });
+
+  it('are not sent by a second attempt while the first one still holds its claim', async () => {
+    const message = aConvocation();
+    // A retry that starts while the timed-out attempt is still talking to the SMTP server finds the row just claimed.
+    await database.db.outboundMessage.create({
+      data: { idempotencyKey: message.idempotencyKey, channel: 'EMAIL', recipient: message.recipient, body: 'en cours', status: 'PENDING', attempts: 1 },
+    });
+
+    await expect(messaging.send(message)).rejects.toThrow('envoi déjà en cours par une autre tentative');
+    expect(mailsTo(message.recipient)).toHaveLength(0);
+
+    // Once that claim has expired (a minute), the attempt that held it is surely over: the next one sends, once.
+    await database.db.outboundMessage.update({ where: { idempotencyKey: message.idempotencyKey }, data: { claimedAt: new Date(Date.now() - 61_000) } });
+    expect(await messaging.send(message)).toEqual({ status: 'SENT' });
+    expect(await messaging.send(message)).toEqual({ status: 'ALREADY_SENT' });
+    expect(mailsTo(message.recipient)).toHaveLength(1);
+    expect(await database.db.outboundMessage.findUniqueOrThrow({ where: { idempotencyKey: message.idempotencyKey } })).toMatchObject({
+      status: 'SENT',
+      attempts: 2,
     });
   });
 

@@ -30,6 +30,9 @@ export interface Messaging {
 }
 
 const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+// A PENDING row belongs to the attempt that claimed it for longer than an attempt can last (its SMTP waits
+// added up): past that, the attempt is surely over and another may take the row.
+const CLAIM_EXPIRES_AFTER_MS = SMTP_TIMEOUTS.connectionTimeout + SMTP_TIMEOUTS.greetingTimeout + SMTP_TIMEOUTS.socketTimeout + 10_000;
 
 export function createMailTransport(smtpUrl: string): Transporter {
   // Bounded waits: an unreachable server fails the activity attempt (then retried) instead of hanging it.
@@ -85,10 +88,17 @@ export function createMessaging(deps: {
         VALUES (${randomUUID()}, ${message.idempotencyKey}, ${message.channel}::"MessageChannel", ${message.recipient},
           ${message.channel === 'EMAIL' ? rendered.subject : null}, ${rendered.body}, ${message.attachmentDocumentIds ?? []}::text[],
           ${message.visitId ?? null}, 'PENDING', 1)
-        ON CONFLICT ("idempotencyKey") DO UPDATE SET "status" = 'PENDING', "attempts" = "OutboundMessage"."attempts" + 1
-          WHERE "OutboundMessage"."status" <> 'SENT'
+        ON CONFLICT ("idempotencyKey") DO UPDATE SET "status" = 'PENDING', "attempts" = "OutboundMessage"."attempts" + 1, "claimedAt" = now()
+          WHERE "OutboundMessage"."status" = 'FAILED'
+            OR ("OutboundMessage"."status" = 'PENDING' AND "OutboundMessage"."claimedAt" < now() - ${CLAIM_EXPIRES_AFTER_MS} * interval '1 millisecond')
         RETURNING "id"`;
-      if (claimed.length === 0) return { status: 'ALREADY_SENT' };
+      if (claimed.length === 0) {
+        const { status } = await db.outboundMessage.findUniqueOrThrow({ where: { idempotencyKey: message.idempotencyKey }, select: { status: true } });
+        if (status === 'SENT') return { status: 'ALREADY_SENT' };
+        // Another attempt holds a fresh claim (a retry that started while the timed-out one still talks to the
+        // server): sending now could deliver twice, so this attempt fails and Temporal retries it later.
+        throw new Error(`Message ${message.idempotencyKey} : envoi déjà en cours par une autre tentative`);
+      }
 
       let providerMessageId: string;
       try {

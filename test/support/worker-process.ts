@@ -1,7 +1,8 @@
 // A worker as production runs it (`node --import tsx worker/main.ts`, configured by its environment), in a
 // process group of its own so that SIGKILL reaches node and whatever it started: for crash tests and benchmarks.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Connection } from '@temporalio/client';
 import { optionalTsToMs } from '@temporalio/common/lib/time.js';
@@ -31,6 +32,8 @@ export function workerEnvironment(target: { databaseUrl: string; temporalAddress
 }
 
 export function spawnWorkerProcess(env: NodeJS.ProcessEnv, logFile: string): WorkerProcess {
+  // A test file run alone has no earlier run to have made the log folder.
+  mkdirSync(path.dirname(logFile), { recursive: true });
   const logFd = openSync(logFile, 'a');
   const spawnedAt = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], { cwd: projectRoot, env, stdio: ['ignore', logFd, logFd], detached: true });
