@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { identityTraits } from '../../../activities/domain/employees.js';
 import { DomainError } from '../../../activities/domain/errors.js';
-import { civilFromDbDate, dbDateFromCivil, isCivilDate, parisCivilDate, type CivilDate } from '../../../workflows/rules/calendar.js';
+import { civilFromDbDate, isCivilDate, parisCivilDate, type CivilDate } from '../../../workflows/rules/calendar.js';
 import {
   roleLabels,
   stoppageCauseLabels,
@@ -14,7 +14,7 @@ import {
 import { protocolConfigSchema, type RiskCode } from '../../../workflows/rules/protocol-config.js';
 import { isProfessionalRole, roleMayPerform, visitTypes, type ProfessionalRole, type VisitOutcome } from '../../../workflows/rules/visit-types.js';
 import { absenceIsBillable } from '../../../workflows/visit/guards.js';
-import type { Prisma } from '../../../prisma/generated/client.js';
+import { Prisma } from '../../../prisma/generated/client.js';
 import { VisitStatus } from '../../../prisma/generated/enums.js';
 import { audit } from './audit.server.js';
 import type { SignedInProfessional } from './auth.server.js';
@@ -36,6 +36,7 @@ const PAGE_SIZE = 25;
 const OPEN_STATUSES = ['TO_SCHEDULE', 'SCHEDULED'] as const;
 
 const visitStatuses = Object.values(VisitStatus);
+const OPEN_STATUS_LITERALS = Prisma.raw(OPEN_STATUSES.map((status) => `'${status}'`).join(', '));
 
 /** R-DATA-2, least privilege: clinical notes are for the health professionals only. */
 export function mayReadClinicalNotes(role: ProfessionalRole): boolean {
@@ -83,24 +84,26 @@ export interface VisitListRow {
 
 export async function listVisits(query: VisitListQuery, now = new Date()): Promise<{ rows: VisitListRow[]; nextCursor: string | null }> {
   const today = parisCivilDate(now);
-  const and: Prisma.VisitWhereInput[] = [];
-  if (query.statut) and.push({ status: query.statut });
-  if (query.type) and.push({ type: query.type });
-  if (query.retard) {
-    and.push({ OR: [{ overdue: true }, { status: { in: [...OPEN_STATUSES] }, deadline: { lt: dbDateFromCivil(today) } }] });
-  }
-  if (query.echeanceDu) and.push({ deadline: { gte: dbDateFromCivil(query.echeanceDu) } });
-  if (query.echeanceAu) and.push({ deadline: { lte: dbDateFromCivil(query.echeanceAu) } });
+  const { db } = consoleContext();
+  // The page's ids in raw SQL, for two plans Prisma's query builder cannot get: the keyset as a row-value
+  // range, which the (deadline, id) index starts at, and the overdue filter with its statuses as literals, so
+  // that PostgreSQL can prove it implies the partial index on overdue or open visits (Prisma's enum
+  // parameters are casts the planner does not fold) instead of walking the closed visits' history.
+  const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (query.statut) conditions.push(Prisma.sql`"status" = ${query.statut}::"VisitStatus"`);
+  if (query.type) conditions.push(Prisma.sql`"type" = ${query.type}::"VisitType"`);
+  if (query.retard) conditions.push(Prisma.sql`("overdue" OR ("status" IN (${OPEN_STATUS_LITERALS}) AND "deadline" < ${today}::date))`);
+  if (query.echeanceDu) conditions.push(Prisma.sql`"deadline" >= ${query.echeanceDu}::date`);
+  if (query.echeanceAu) conditions.push(Prisma.sql`"deadline" <= ${query.echeanceAu}::date`);
   if (query.apres) {
     // Keyset pagination on (deadline, id): stable while visits are added, and as fast on page 100 as on page 1.
     const [deadline, id] = query.apres.split('_') as [string, string];
-    const after = dbDateFromCivil(deadline);
-    and.push({ OR: [{ deadline: { gt: after } }, { deadline: after, id: { gt: id } }] });
+    conditions.push(Prisma.sql`("deadline", "id") > (${deadline}::date, ${id})`);
   }
-  const visits = await consoleContext().db.visit.findMany({
-    where: { AND: and },
-    orderBy: [{ deadline: 'asc' }, { id: 'asc' }],
-    take: PAGE_SIZE + 1,
+  const pageIds = await db.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "Visit" WHERE ${Prisma.join(conditions, ' AND ')} ORDER BY "deadline", "id" LIMIT ${PAGE_SIZE + 1}`;
+  const found = await db.visit.findMany({
+    where: { id: { in: pageIds.map(({ id }) => id) } },
     select: {
       id: true,
       type: true,
@@ -113,6 +116,8 @@ export async function listVisits(query: VisitListQuery, now = new Date()): Promi
       assignedProfessional: { select: { displayName: true } },
     },
   });
+  const byId = new Map(found.map((visit) => [visit.id, visit]));
+  const visits = pageIds.flatMap(({ id }) => byId.get(id) ?? []);
   const page = visits.slice(0, PAGE_SIZE);
   const last = page.at(-1);
   return {
@@ -238,7 +243,10 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
   const today = parisCivilDate(now);
   const { employee } = visit;
   const open = (OPEN_STATUSES as readonly string[]).includes(visit.status);
-  const absence = visit.status === 'SCHEDULED' && visit.appointmentAt ? await absenceOptions(visit.protocolVersion, visit.appointmentAt, now) : null;
+  // R-DEL-2: a re-oriented visit is the doctor's; its appointment is no longer the coordinators' to move or excuse.
+  const reoriented = open && visit.reorientationWorkflowId !== null;
+  const absence =
+    visit.status === 'SCHEDULED' && visit.appointmentAt && !reoriented ? await absenceOptions(visit.protocolVersion, visit.appointmentAt, now) : null;
   const teleconsultation = await loadTeleconsultationPanel(viewer, { ...visit, employee });
 
   return {
@@ -268,6 +276,7 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
       concludedAt: visit.concludedAt ? frenchDateTime(visit.concludedAt) : null,
       cancellationReason: visit.cancellationReason,
       open,
+      reoriented,
       pulse: visitPulseState(visit.status, visit.modality, teleconsultation?.status ?? null),
     },
     employee: {
@@ -315,7 +324,7 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
     absence,
     teleconsultation,
     // R-DEL-4: relayed by whoever hears the request; the doctor concludes instead.
-    maternityRequest: open && !visit.reorientationWorkflowId && (viewer.role === 'ASSISTANT' || viewer.role === 'NURSE'),
+    maternityRequest: open && !reoriented && (viewer.role === 'ASSISTANT' || viewer.role === 'NURSE'),
   };
 }
 export type VisitPage = Awaited<ReturnType<typeof loadVisitPage>>;
