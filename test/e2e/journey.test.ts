@@ -288,6 +288,11 @@ describe('the console in a browser', () => {
     // Back on the visit: the consultation is handed over and the doctor's task is open.
     await page.waitForURL(`${stack.baseUrl}/visites/${visit.id}`);
     expect(await page.getByRole('region', { name: 'Tâche en cours' }).textContent()).toContain('Réorientation : recevoir le salarié sans délai');
+    // The appointment is the doctor's now: no rescheduling or excusing it from here, only a cancellation.
+    expect(await page.getByRole('region', { name: 'Visite réorientée vers le médecin' }).textContent()).toContain('ne peut plus être reporté');
+    expect(await page.getByRole('heading', { name: 'Reporter le rendez-vous' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Excuser l’absence' }).count()).toBe(0);
+    await page.getByRole('heading', { name: 'Annuler la visite' }).waitFor();
     // R-DATA-2: the timeline, read by every role, gives the reason but not the nurse's clinical details.
     const history = await page.getByRole('region', { name: 'Historique' }).textContent();
     expect(history).toContain('Réorientation vers le médecin : aménagement du poste ou du temps de travail');

@@ -244,7 +244,10 @@ function VisitPageContent({ page }: { page: VisitPage }) {
         />
       ) : null}
       {visit.outcome || visit.cancellationReason ? <OutcomePanel visit={visit} /> : null}
-      {page.schedule ? <DecisionForms schedule={page.schedule} scheduled={visit.status === 'SCHEDULED'} remote={visit.remote} /> : null}
+      {visit.reoriented ? <ReorientedNotice /> : null}
+      {page.schedule ? (
+        <DecisionForms schedule={page.schedule} scheduled={visit.status === 'SCHEDULED'} remote={visit.remote} reoriented={visit.reoriented} />
+      ) : null}
       {/* A teleconsultation that took place is concluded, not missed. */}
       {page.maternityRequest ? <MaternityRequestForm /> : null}
       {page.absence && visit.appointment && teleconsultation?.status !== 'ENDED' ? <AbsenceForms absence={page.absence} appointment={visit.appointment} /> : null}
@@ -315,7 +318,30 @@ function OutcomePanel({ visit }: { visit: VisitPage['visit'] }) {
   );
 }
 
-function DecisionForms({ schedule, scheduled, remote }: { schedule: NonNullable<VisitPage['schedule']>; scheduled: boolean; remote: boolean }) {
+/** R-DEL-2..4: why the visit page offers no rescheduling once the visit is the doctor's. */
+function ReorientedNotice() {
+  return (
+    <section className="panel" aria-labelledby="reorientee-titre">
+      <h2 id="reorientee-titre">Visite réorientée vers le médecin</h2>
+      <p>
+        Le salarié est orienté vers le médecin du travail, qui le reçoit et conclut la visite à partir de sa tâche de réorientation : le
+        rendez-vous ne peut plus être reporté ni l’absence excusée ici. La visite peut encore être annulée.
+      </p>
+    </section>
+  );
+}
+
+function DecisionForms({
+  schedule,
+  scheduled,
+  remote,
+  reoriented,
+}: {
+  schedule: NonNullable<VisitPage['schedule']>;
+  scheduled: boolean;
+  remote: boolean;
+  reoriented: boolean;
+}) {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== 'idle';
@@ -343,87 +369,89 @@ function DecisionForms({ schedule, scheduled, remote }: { schedule: NonNullable<
 
   return (
     <div className="grid">
-      <section className="panel" aria-labelledby="planifier-titre">
-        <h2 id="planifier-titre">{scheduled ? 'Reporter le rendez-vous' : 'Planifier le rendez-vous'}</h2>
-        <FormAlert failure={failureFor('schedule')} />
-        <form method="post" onSubmit={scheduling.onSubmit} noValidate>
-          <input type="hidden" name="intent" value="schedule" />
-          <Field id="appointmentAt" label="Date et heure (heure de Paris)" error={appointmentError}>
-            <input
-              id="appointmentAt"
-              type="datetime-local"
-              min={schedule.earliest}
-              aria-invalid={appointmentError ? true : undefined}
-              aria-describedby={describedBy('appointmentAt', { error: appointmentError })}
-              {...scheduling.form.register('appointmentAt')}
-            />
-          </Field>
-          <Field id="professionalId" label="Professionnel de santé" error={professionalError}>
-            <select
-              id="professionalId"
-              defaultValue=""
-              aria-invalid={professionalError ? true : undefined}
-              aria-describedby={describedBy('professionalId', { error: professionalError })}
-              {...scheduling.form.register('professionalId')}
-            >
-              <option value="" disabled>
-                Choisir…
-              </option>
-              {schedule.professionals.map((professional) => (
-                <option key={professional.id} value={professional.id}>
-                  {professional.label}
-                </option>
-              ))}
-            </select>
-          </Field>
-          {/* R-TELE-3: the professional judges case by case whether the visit can be remote; who proposed it is recorded. */}
-          <fieldset className="field" aria-invalid={modalityError ? true : undefined} aria-describedby={describedBy('modality', { error: modalityError })}>
-            <legend>Modalité</legend>
-            <label className="choice">
-              <input type="radio" value="IN_PERSON" id="modality" {...scheduling.form.register('modality')} />
-              Présentiel
-            </label>
-            <label className="choice">
-              <input type="radio" value="REMOTE" {...scheduling.form.register('modality')} />
-              Téléconsultation
-            </label>
-            <FieldError id="modality" error={modalityError} />
-          </fieldset>
-          {modality === 'REMOTE' ? (
-            <fieldset
-              className="field"
-              aria-invalid={proposerError ? true : undefined}
-              aria-describedby={describedBy('remoteProposedBy', { hint: true, error: proposerError })}
-            >
-              <legend>Téléconsultation proposée par</legend>
-              <span className="hint" id="remoteProposedBy-aide">
-                Le professionnel de santé juge, au cas par cas, si la téléconsultation convient (R-TELE-3). Le salarié donnera son consentement.
-              </span>
-              {remoteProposers.map((proposer, index) => (
-                <label key={proposer} className="choice">
-                  <input type="radio" value={proposer} id={index === 0 ? 'remoteProposedBy' : undefined} {...scheduling.form.register('remoteProposedBy')} />
-                  {proposerOptions[proposer]}
-                </label>
-              ))}
-              <FieldError id="remoteProposedBy" error={proposerError} />
-            </fieldset>
-          ) : null}
-          {scheduled ? (
-            <Field id="reason" label="Motif du report" error={scheduling.errorOf('reason')}>
+      {reoriented ? null : (
+        <section className="panel" aria-labelledby="planifier-titre">
+          <h2 id="planifier-titre">{scheduled ? 'Reporter le rendez-vous' : 'Planifier le rendez-vous'}</h2>
+          <FormAlert failure={failureFor('schedule')} />
+          <form method="post" onSubmit={scheduling.onSubmit} noValidate>
+            <input type="hidden" name="intent" value="schedule" />
+            <Field id="appointmentAt" label="Date et heure (heure de Paris)" error={appointmentError}>
               <input
-                id="reason"
-                type="text"
-                aria-invalid={scheduling.errorOf('reason') ? true : undefined}
-                aria-describedby={describedBy('reason', { error: scheduling.errorOf('reason') })}
-                {...scheduling.form.register('reason')}
+                id="appointmentAt"
+                type="datetime-local"
+                min={schedule.earliest}
+                aria-invalid={appointmentError ? true : undefined}
+                aria-describedby={describedBy('appointmentAt', { error: appointmentError })}
+                {...scheduling.form.register('appointmentAt')}
               />
             </Field>
-          ) : null}
-          <button type="submit" className="button" disabled={busy}>
-            {scheduled ? 'Reporter' : 'Planifier'}
-          </button>
-        </form>
-      </section>
+            <Field id="professionalId" label="Professionnel de santé" error={professionalError}>
+              <select
+                id="professionalId"
+                defaultValue=""
+                aria-invalid={professionalError ? true : undefined}
+                aria-describedby={describedBy('professionalId', { error: professionalError })}
+                {...scheduling.form.register('professionalId')}
+              >
+                <option value="" disabled>
+                  Choisir…
+                </option>
+                {schedule.professionals.map((professional) => (
+                  <option key={professional.id} value={professional.id}>
+                    {professional.label}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            {/* R-TELE-3: the professional judges case by case whether the visit can be remote; who proposed it is recorded. */}
+            <fieldset className="field" aria-invalid={modalityError ? true : undefined} aria-describedby={describedBy('modality', { error: modalityError })}>
+              <legend>Modalité</legend>
+              <label className="choice">
+                <input type="radio" value="IN_PERSON" id="modality" {...scheduling.form.register('modality')} />
+                Présentiel
+              </label>
+              <label className="choice">
+                <input type="radio" value="REMOTE" {...scheduling.form.register('modality')} />
+                Téléconsultation
+              </label>
+              <FieldError id="modality" error={modalityError} />
+            </fieldset>
+            {modality === 'REMOTE' ? (
+              <fieldset
+                className="field"
+                aria-invalid={proposerError ? true : undefined}
+                aria-describedby={describedBy('remoteProposedBy', { hint: true, error: proposerError })}
+              >
+                <legend>Téléconsultation proposée par</legend>
+                <span className="hint" id="remoteProposedBy-aide">
+                  Le professionnel de santé juge, au cas par cas, si la téléconsultation convient (R-TELE-3). Le salarié donnera son consentement.
+                </span>
+                {remoteProposers.map((proposer, index) => (
+                  <label key={proposer} className="choice">
+                    <input type="radio" value={proposer} id={index === 0 ? 'remoteProposedBy' : undefined} {...scheduling.form.register('remoteProposedBy')} />
+                    {proposerOptions[proposer]}
+                  </label>
+                ))}
+                <FieldError id="remoteProposedBy" error={proposerError} />
+              </fieldset>
+            ) : null}
+            {scheduled ? (
+              <Field id="reason" label="Motif du report" error={scheduling.errorOf('reason')}>
+                <input
+                  id="reason"
+                  type="text"
+                  aria-invalid={scheduling.errorOf('reason') ? true : undefined}
+                  aria-describedby={describedBy('reason', { error: scheduling.errorOf('reason') })}
+                  {...scheduling.form.register('reason')}
+                />
+              </Field>
+            ) : null}
+            <button type="submit" className="button" disabled={busy}>
+              {scheduled ? 'Reporter' : 'Planifier'}
+            </button>
+          </form>
+        </section>
+      )}
 
       <section className="panel" aria-labelledby="annuler-titre">
         <h2 id="annuler-titre">Annuler la visite</h2>
