@@ -5,6 +5,7 @@ import { appendAuditEvent } from './domain/audit-trail.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { civilFromDbDate, dbDateFromCivil, frenchDate, parisCivilDate, plusDays, type CivilDate } from '../workflows/rules/calendar.js';
 import { roleLabels, visitTypeLabels } from '../workflows/rules/labels.js';
+import { onRequestRequester } from '../workflows/rules/follow-up-plan.js';
 import type { MessageTemplateKey, ProtocolConfig } from '../workflows/rules/protocol-config.js';
 import type { VisitType } from '../workflows/rules/visit-types.js';
 import { identityCheckFormSchema, type IdentityCheckForm, type PreCallForm, type RemoteProposer, type ReportForm, type ThirdPartyForm } from '../workflows/teleconsultation/forms.js';
@@ -438,7 +439,8 @@ export function createTeleconsultationActivities({ db, serviceName, messaging, l
           await send('VISIT_DOCUMENTS_EMPLOYER', employer.contactEmail, { values: { documentTitle }, attachmentDocumentIds: [document.id] });
         }
       }
-      if (visit.remoteProposedBy !== 'EMPLOYER') return;
+      // R-TELE-12: the employer asked for the visit (R-DEMANDE-1), or for it to take place remotely (R-TELE-3).
+      if (onRequestRequester(visit) !== 'EMPLOYER' && visit.remoteProposedBy !== 'EMPLOYER') return;
       if (employer.contactEmail) await send('EMPLOYER_REMOTE_NOTICE', employer.contactEmail);
       await db.$transaction(async (tx) => {
         const step = 'employer-remote-notice';

@@ -7,6 +7,7 @@ import {
   dueVisits,
   maxNextVisitDueDate,
   midCareerCouplingAllowed,
+  onRequestRequester,
   organisingEmployment,
   recordVisitClosed,
   recordVisitOpened,
@@ -727,12 +728,15 @@ describe('R-DEMANDE-1: on-request visit', () => {
   for (const requestedBy of ['EMPLOYEE', 'EMPLOYER', 'DOCTOR'] as const) {
     it(`R-DEMANDE-1: requested by ${requestedBy} → due within 30 days, any professional`, () => {
       const ledger = apply(hire(), { type: 'VISIT_REQUESTED', date: '2026-05-11', requestedBy, reason: 'Risque d’inaptitude' });
-      expect(only(dueOfType(ledger, 'ON_REQUEST', '2026-05-11'))).toMatchObject({
+      const visit = only(dueOfType(ledger, 'ON_REQUEST', '2026-05-11'));
+      expect(visit).toMatchObject({
         earliestDate: '2026-05-11',
         deadline: '2026-06-10',
         performer: 'DOCTOR_OR_NURSE',
         rule: 'R-DEMANDE-1',
       });
+      // R-TELE-12 tells the employer about a remote visit it asked for: the requester stays readable on the visit.
+      expect(onRequestRequester({ type: visit.type, planKey: visit.key })).toBe(requestedBy);
     });
   }
 

@@ -8,6 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concludeReorientation } from '../activities/domain/delegation.js';
 import { DomainError } from '../activities/domain/errors.js';
+import { recordFollowUpEvent } from '../activities/domain/follow-ups.js';
 import { sendWorkflowUpdate, type ApiVisit, type TemporalDeps } from '../activities/domain/visits.js';
 import { declareWorkStoppage } from '../activities/domain/work-stoppages.js';
 import { accessCodeFor, personalLink, personalToken, tokenHash } from '../activities/teleconsultation/links.js';
@@ -502,6 +503,35 @@ describe('R-DEL-2 on a remote visit', () => {
     expect(mailTo(employee.email, /document de fin de visite/)!.attachments.map((attachment) => attachment.filename)).toEqual([expect.stringMatching(/^attestation-/)]);
     expect(await database.db.visitEvent.findMany({ where: { visitId: visit.id, kind: 'EMPLOYER_NOTICE' }, select: { summary: true } })).toEqual([
       { summary: expect.stringMatching(/par courrier.*aucune adresse de contact/) },
+    ]);
+  });
+
+  it('R-TELE-12: a visit the employer asked for (R-DEMANDE-1), held remotely at the doctor’s proposal, is notified to the employer in writing', async () => {
+    const employee = { email: `salarie-${randomUUID()}@exemple.fr`, phone: '06 12 34 56 78' };
+    const { employeeId, employerId } = await anEmployee(database.db, temporal, employee);
+    const employerEmail = `rh-${randomUUID()}@entreprise.fr`;
+    await database.db.employer.update({ where: { id: employerId }, data: { contactEmail: employerEmail } });
+    const today = parisCivilDate(await serverNow());
+    const { visits } = await recordFollowUpEvent(database.db, temporal, employeeId, {
+      type: 'VISIT_REQUESTED',
+      date: today,
+      requestedBy: 'EMPLOYER',
+      reason: 'Difficultés au poste signalées par le responsable',
+    });
+    const visit = visits.find((candidate) => candidate.type === 'ON_REQUEST')!;
+    await scheduleRemote(visit, { professional: doctor, proposedBy: 'PROFESSIONAL' });
+    const { workflowId } = await sessionOf(visit);
+    await consentByLink(workflowId);
+    await join(workflowId);
+    await admit(workflowId, doctor);
+    await send(workflowId, endTeleconsultationUpdate, { actor: doctor, form: { actsPerformed: 'Entretien à la demande de l’employeur.' } });
+    await eventually(async () => (await env.client.workflow.getHandle(visit.workflowId).query(visitSnapshotQuery)).teleconsultationEnded).toBe(true);
+    await conclude(visit, doctor, { outcome: 'ATTESTATION' });
+    await env.client.workflow.getHandle(visit.workflowId).result();
+
+    expect(mailsTo(employerEmail).map((mail) => mail.subject)).toEqual(expect.arrayContaining([expect.stringMatching(/réalisée en téléconsultation$/)]));
+    expect(await database.db.visitEvent.findMany({ where: { visitId: visit.id, kind: 'EMPLOYER_NOTICE' }, select: { summary: true } })).toEqual([
+      { summary: expect.stringContaining(employerEmail) },
     ]);
   });
 

@@ -3,7 +3,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { isCivilDate, type CivilDate } from '../rules/calendar.js';
 import type { FollowUpCategory } from '../rules/follow-up-category.js';
-import type { ClosedVisit, DueVisit, FollowUpEvent, FollowUpLedger } from '../rules/follow-up-types.js';
+import { visitRequesters, type ClosedVisit, type DueVisit, type FollowUpEvent, type FollowUpLedger } from '../rules/follow-up-types.js';
 import { riskCodes, stoppageCauses, type ProtocolConfig } from '../rules/protocol-config.js';
 
 const civilDate = (label: string) =>
@@ -69,7 +69,7 @@ export const followUpEventSchema = z.discriminatedUnion(
     z.object({
       type: z.literal('VISIT_REQUESTED'),
       date: civilDate('La date de la demande'),
-      requestedBy: z.enum(['EMPLOYEE', 'EMPLOYER', 'DOCTOR'], { errorMap: () => ({ message: 'Demandeur : EMPLOYEE, EMPLOYER ou DOCTOR' }) }),
+      requestedBy: z.enum(visitRequesters, { errorMap: () => ({ message: 'Demandeur : EMPLOYEE, EMPLOYER ou DOCTOR' }) }),
       reason: z.string().trim().min(3, 'Indiquez le motif de la demande').max(1000),
     }),
     z.object({ type: z.literal('EXPOSURE_ENDED'), date: civilDate('La date de fin d’exposition') }),

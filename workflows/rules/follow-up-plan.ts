@@ -15,7 +15,9 @@ import type {
   PreviousFollowUp,
   RequestedVisit,
   StoppageRecord,
+  VisitRequester,
 } from './follow-up-types.js';
+import { visitRequesters } from './follow-up-types.js';
 import type { ProtocolConfig } from './protocol-config.js';
 import { repriseVisitRequired, repriseVisitWindow, type Stoppage } from './reprise.js';
 import { allowedOutcomes, outcomeRequiresDoctor, performerFor, type Performer, type VisitType } from './visit-types.js';
@@ -27,6 +29,13 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 /** Keys start with the visit type, so "a visit of this type is open" can be read from the open keys. */
 function planKey(type: VisitType, ...parts: (string | number)[]): string {
   return [type, ...parts].join(':');
+}
+
+/** R-DEMANDE-1: who asked for an on-request visit, read back from its plan key (type, day, requester). */
+export function onRequestRequester(visit: { type: VisitType; planKey: string }): VisitRequester | undefined {
+  if (visit.type !== 'ON_REQUEST') return undefined;
+  const requester = visit.planKey.split(':')[2];
+  return visitRequesters.find((candidate) => candidate === requester);
 }
 
 function categoryOf(situation: EmployeeSituation, asOf: CivilDate, config: ProtocolConfig): FollowUpCategory {

@@ -50,7 +50,8 @@ export interface StoppageRecord {
 }
 
 export type PreRepriseRequester = 'EMPLOYEE' | 'TREATING_DOCTOR' | 'MEDICAL_ADVISER' | 'OCCUPATIONAL_DOCTOR';
-export type VisitRequester = 'EMPLOYEE' | 'EMPLOYER' | 'DOCTOR';
+export const visitRequesters = ['EMPLOYEE', 'EMPLOYER', 'DOCTOR'] as const;
+export type VisitRequester = (typeof visitRequesters)[number];
 
 export type FollowUpEvent =
   | { type: 'POST_CHANGED'; date: CivilDate; post: Omit<PostSituation, 'assignedOn'> }
