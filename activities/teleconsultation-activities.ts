@@ -8,7 +8,7 @@ import { roleLabels, visitTypeLabels } from '../workflows/rules/labels.js';
 import { onRequestRequester } from '../workflows/rules/follow-up-plan.js';
 import type { MessageTemplateKey, ProtocolConfig } from '../workflows/rules/protocol-config.js';
 import type { VisitType } from '../workflows/rules/visit-types.js';
-import { identityCheckFormSchema, type IdentityCheckForm, type PreCallForm, type RemoteProposer, type ReportForm, type ThirdPartyForm } from '../workflows/teleconsultation/forms.js';
+import { recordedIdentityCheckSchema, type IdentityCheckForm, type RecordedIdentityCheck, type PreCallForm, type RemoteProposer, type ReportForm, type ThirdPartyForm } from '../workflows/teleconsultation/forms.js';
 import type { TeleconsultationStatus } from '../workflows/teleconsultation/messages.js';
 import type { Db } from './db.js';
 import { renderTeleconsultationReportPdf } from './documents/teleconsultation-report-pdf.js';
@@ -280,7 +280,7 @@ export function createTeleconsultationActivities({ db, serviceName, messaging, l
           return writeStep(session, { key, status: 'WAITING_ROOM', data: { employeeJoinedAt: at }, summary: 'Salarié en salle d’attente virtuelle' });
         case 'ADMISSION': {
           // R-TELE-7: the traits checked, where the employee is and their phone, who checked and when.
-          const identityCheck = { ...identityCheckFormSchema.parse(step.identity), checkedById: step.actorId, checkedAt: step.at };
+          const identityCheck = { ...recordedIdentityCheckSchema.parse(step.identity), checkedById: step.actorId, checkedAt: step.at };
           return writeStep(session, {
             key,
             status: 'IN_PROGRESS',
@@ -464,7 +464,7 @@ export function createTeleconsultationActivities({ db, serviceName, messaging, l
 
   async function renderReport(session: Session, actorId: string, report: ReportForm, endedAt: Date) {
     const { visit } = session;
-    const identity = session.identityCheck as (ReturnType<typeof identityCheckFormSchema.parse> & { checkedById: string; checkedAt: string }) | null;
+    const identity = session.identityCheck as (RecordedIdentityCheck & { checkedById: string; checkedAt: string }) | null;
     const professionalIds = [...new Set([session.professionalId, identity?.checkedById, actorId].filter((id): id is string => id !== undefined))];
     const professionals = await db.professional.findMany({ where: { id: { in: professionalIds } }, select: { displayName: true, role: true } });
     const startedAt = session.admittedAt ?? session.appointmentAt;
@@ -481,7 +481,8 @@ export function createTeleconsultationActivities({ db, serviceName, messaging, l
           : 'non tracé',
       identityCheck: identity
         ? `${identity.birthName}, ${identity.firstNames}, né(e) le ${frenchDate(identity.birthDate)} à ${identity.birthPlace}, sexe ${identity.sex}` +
-          `${identity.ins ? `, INS ${identity.ins}` : ''}${identity.photoIdSeen ? ', pièce d’identité avec photo vue' : ''} — vérifiée à ${parisTime(new Date(identity.checkedAt))}`
+          `${identity.ins ? `, INS ${identity.ins}` : ''}${identity.photoIdSeen ? ', pièce d’identité avec photo vue' : ''} — vérifiée à ${parisTime(new Date(identity.checkedAt))}` +
+          `${identity.remoteSuitable ? ' ; téléconsultation jugée adaptée par le professionnel' : ''}`
         : 'non tracée',
       employeeLocation: identity ? `${identity.location}, ${identity.phone}` : 'non renseignés',
       professionals: professionals.map((professional) => `${professional.displayName}, ${roleLabels[professional.role]}`),

@@ -143,7 +143,7 @@ async function aRemoteVisitToTheEnd(index: number, employerId: string, doctor: A
   const consent = { channel: 'LINK' as const, textVersion: defaultProtocolConfig.teleconsultation.consent.textVersion, ip: '203.0.113.9' };
   await steer(`consent-${visit.id}`, (updateId) => session.executeUpdate(recordConsentUpdate, { args: [consent], updateId }));
   await steer(`join-${visit.id}`, (updateId) => session.executeUpdate(joinWaitingRoomUpdate, { updateId }));
-  const admission = { actor: doctor, identity: { ...identity, photoIdSeen: true as const, location: 'Domicile', phone: '06 00 00 00 00', identityConfirmed: true as const } };
+  const admission = { actor: doctor, identity: { ...identity, photoIdSeen: true as const, location: 'Domicile', phone: '06 00 00 00 00', identityConfirmed: true as const, remoteSuitable: true as const } };
   await steer(`admit-${visit.id}`, (updateId) => session.executeUpdate(admitEmployeeUpdate, { args: [admission], updateId }));
   const report = { actor: doctor, form: { actsPerformed: 'Entretien de reprise.', prescriptions: 'Aucune', technicalIncidents: 'Aucun' } };
   await steer(`end-${visit.id}`, (updateId) => session.executeUpdate(endTeleconsultationUpdate, { args: [report], updateId }));

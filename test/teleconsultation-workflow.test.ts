@@ -138,6 +138,7 @@ const identity: IdentityCheckForm = {
   location: 'Domicile, 12 rue des Lilas, Lyon',
   phone: '06 11 22 33 44',
   identityConfirmed: true,
+  remoteSuitable: true,
 };
 const admit = (workflowId: string, actor: Actor = nurse) => send(workflowId, admitEmployeeUpdate, { actor, identity });
 
@@ -234,8 +235,13 @@ describe('R-TELE: a remote visit from convocation to end-of-visit documents', ()
     const otherNurse = await aProfessional(database.db, 'NURSE', 'Autre Infirmière');
     await expectRefused(admit(workflowId, otherNurse), /Seul le professionnel de santé du rendez-vous/);
     await expectRefused(send(workflowId, admitEmployeeUpdate, { actor: nurse, identity: { ...identity, identityConfirmed: undefined as unknown as true } }), /Confirmez que l’identité/);
+    // R-TELE-3: seeing the employee, the professional judges remote adequate, or stops it (R-TELE-10).
+    await expectRefused(
+      send(workflowId, admitEmployeeUpdate, { actor: nurse, identity: { ...identity, remoteSuitable: undefined as unknown as true } }),
+      /Confirmez que la téléconsultation est adaptée/,
+    );
     expect(await admit(workflowId)).toMatchObject({ status: 'IN_PROGRESS', identityChecked: true });
-    expect((await row(workflowId)).identityCheck).toMatchObject({ birthName: 'Martin', location: 'Domicile, 12 rue des Lilas, Lyon', checkedById: nurse.id });
+    expect((await row(workflowId)).identityCheck).toMatchObject({ birthName: 'Martin', location: 'Domicile, 12 rue des Lilas, Lyon', remoteSuitable: true, checkedById: nurse.id });
 
     // R-TELE-9: an interpreter the employee agreed to, with a personal link of their own.
     const interpreterEmail = `interprete-${randomUUID()}@exemple.fr`;

@@ -228,6 +228,7 @@ describe('teleconsultation in the browser', () => {
     await admission.getByLabel('Lieu où se trouve le salarié').fill('Domicile, 12 rue des Lilas, 35000 Rennes');
     await admission.getByLabel('Téléphone joignable pendant la séance').fill('06 21 43 65 87');
     await admission.getByLabel('L’identité correspond au dossier').check();
+    await admission.getByLabel(/^La téléconsultation est adaptée/).check();
     await admission.getByRole('button', { name: 'Admettre' }).click();
     await clinic.page.getByRole('status').filter({ hasText: 'Le salarié est admis : la consultation commence.' }).waitFor();
     // R-TELE-7: the traits checked, as the professional reads them back.

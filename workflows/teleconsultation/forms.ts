@@ -28,7 +28,7 @@ export const preCallFormSchema = z.object({
 export type PreCallForm = z.infer<typeof preCallFormSchema>;
 
 /** R-TELE-7: identity traits read to the employee and checked, where they are, how to call them back. */
-export const identityCheckFormSchema = z.object({
+const identityTraitsSchema = z.object({
   birthName: text(1, 200, 'Indiquez le nom de naissance', 'Nom de naissance'),
   firstNames: text(1, 200, 'Indiquez les prénoms', 'Prénoms'),
   birthDate: z.string({ required_error: 'Indiquez la date de naissance' }).refine(isCivilDate, 'Date de naissance invalide (AAAA-MM-JJ)'),
@@ -49,6 +49,16 @@ export const identityCheckFormSchema = z.object({
   /** The traits match the employee's file: the professional admits only then. */
   identityConfirmed: z.literal(true, { errorMap: () => ({ message: 'Confirmez que l’identité correspond au dossier' }) }),
 });
+/** What the professional submits to admit: the traits and, R-TELE-3, their judgement that remote still suits the employee (otherwise they stop, R-TELE-10). */
+export const identityCheckFormSchema = identityTraitsSchema.extend({
+  remoteSuitable: z.literal(true, {
+    errorMap: () => ({ message: 'Confirmez que la téléconsultation est adaptée à la situation du salarié, ou interrompez-la' }),
+  }),
+});
+// Admissions accepted before R-TELE-3's confirmation existed carry no judgement: replaying their history
+// re-checks them with this schema, and the session records them as not judged.
+export const recordedIdentityCheckSchema = identityTraitsSchema.extend({ remoteSuitable: z.boolean().default(false) });
+export type RecordedIdentityCheck = z.output<typeof recordedIdentityCheckSchema>;
 export type IdentityCheckForm = z.input<typeof identityCheckFormSchema>;
 export type IdentityCheck = z.output<typeof identityCheckFormSchema>;
 

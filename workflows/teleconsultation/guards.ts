@@ -6,6 +6,7 @@ import type { Actor } from '../visit/messages.js';
 import {
   identityCheckFormSchema,
   interruptionFormSchema,
+  recordedIdentityCheckSchema,
   preCallFormSchema,
   refusalFormSchema,
   reportFormSchema,
@@ -25,7 +26,7 @@ import type {
   TeleconsultationWorkflowInput,
 } from './messages.js';
 
-type Refusal = string | undefined;
+export type Refusal = string | undefined;
 
 /** What a session's checks need besides its snapshot: who runs it, when, and its protocol version's settings. */
 export interface SessionContext {
@@ -111,8 +112,16 @@ export function refuseAdmission(context: SessionContext, args: AdmitEmployeeArgs
     (snapshot.consent ? undefined : 'Le salarié n’a pas donné son consentement à la téléconsultation.') ??
     (snapshot.status === 'IN_PROGRESS' ? 'Le salarié est déjà admis.' : undefined) ??
     (snapshot.status !== 'WAITING_ROOM' ? 'Le salarié n’est pas en salle d’attente.' : undefined) ??
-    firstIssue(identityCheckFormSchema.safeParse(args.identity))
+    firstIssue(recordedIdentityCheckSchema.safeParse(args.identity))
   );
+}
+
+/**
+ * R-TELE-3: a new admission also carries the professional's judgement that remote suits the employee.
+ * Checked by the update's validator only, which replay does not run, so admissions recorded before this rule still replay.
+ */
+export function refuseUnjudgedAdmission(args: AdmitEmployeeArgs): Refusal {
+  return firstIssue(identityCheckFormSchema.safeParse(args.identity));
 }
 
 /** R-TELE-9: a third party the employee chose, with their consent, before the end. */

@@ -24,8 +24,10 @@ import {
   refuseRefusal,
   refuseTechnicalFailure,
   refuseThirdParty,
+  refuseUnjudgedAdmission,
   refuseWaitingRoom,
   replanAfterInterruption,
+  type Refusal,
 } from './guards.js';
 import {
   admitEmployeeUpdate,
@@ -122,8 +124,8 @@ export async function teleconsultationWorkflow(input: TeleconsultationWorkflowIn
         return closedRefusal(snapshot);
     }
   }
-  const validated = (decision: Decision) => {
-    const reason = refusal(decision);
+  const validated = (decision: Decision, upfrontRefusal?: Refusal) => {
+    const reason = refusal(decision) ?? upfrontRefusal;
     if (reason) throw new Error(reason);
   };
 
@@ -132,7 +134,7 @@ export async function teleconsultationWorkflow(input: TeleconsultationWorkflowIn
   setHandler(refuseTeleconsultationUpdate, (args) => snapshotAfter({ kind: 'refuse', args }), { validator: (args) => validated({ kind: 'refuse', args }) });
   setHandler(completePreCallUpdate, (args) => snapshotAfter({ kind: 'preCall', args }), { validator: (args) => validated({ kind: 'preCall', args }) });
   setHandler(joinWaitingRoomUpdate, () => snapshotAfter({ kind: 'join' }), { validator: () => validated({ kind: 'join' }) });
-  setHandler(admitEmployeeUpdate, (args) => snapshotAfter({ kind: 'admit', args }), { validator: (args) => validated({ kind: 'admit', args }) });
+  setHandler(admitEmployeeUpdate, (args) => snapshotAfter({ kind: 'admit', args }), { validator: (args) => validated({ kind: 'admit', args }, refuseUnjudgedAdmission(args)) });
   setHandler(
     inviteThirdPartyUpdate,
     async (args) => ({ participantId: (await submit({ kind: 'invite', args })).participantId! }),

@@ -172,6 +172,7 @@ function SessionSummary({ panel }: { panel: TeleconsultationPanel }) {
             {panel.clinical.identityCheck.birthPlace}
             {panel.clinical.identityCheck.photoIdSeen ? ', pièce d’identité vue' : ''}. Lieu de la séance : {panel.clinical.identityCheck.location} ;
             téléphone : {panel.clinical.identityCheck.phone}.
+            {panel.clinical.identityCheck.remoteSuitable ? ' Téléconsultation jugée adaptée par le professionnel (R-TELE-3).' : ''}
           </p>
         </>
       ) : null}
@@ -263,6 +264,13 @@ function Admission({ panel, outcome }: { panel: TeleconsultationPanel; outcome?:
           />
           <TextField form={form} id="identite-phone" name="phone" label="Téléphone joignable pendant la séance" type="tel" error={errorOf('phone')} />
           <Checkbox form={form} id="identite-identityConfirmed" name="identityConfirmed" label="L’identité correspond au dossier" error={errorOf('identityConfirmed')} />
+          <Checkbox
+            form={form}
+            id="identite-remoteSuitable"
+            name="remoteSuitable"
+            label="La téléconsultation est adaptée à la situation du salarié (état clinique, données disponibles, aisance avec l’outil)"
+            error={errorOf('remoteSuitable')}
+          />
           <button type="submit" className="button" disabled={busy}>
             Admettre
           </button>

@@ -293,7 +293,7 @@ export async function refuseOrally(request: Request, actor: SignedInProfessional
 
 /** R-TELE-6/7: the professional admits the employee once the identity is checked. */
 export async function admitEmployee(request: Request, actor: SignedInProfessional, visitId: string, fields: Record<string, FormDataEntryValue>): Promise<void> {
-  const identity = parseInput(identityCheckFormSchema, checkboxes(fields, ['photoIdSeen', 'identityConfirmed']));
+  const identity = parseInput(identityCheckFormSchema, checkboxes(fields, ['photoIdSeen', 'identityConfirmed', 'remoteSuitable']));
   const session = await currentSession(visitId);
   await sendDecision(request, actor, 'teleconsultation.admit', sessionEntity(session), () =>
     sendWorkflowUpdate(consoleContext().temporal, session.workflowId, admitEmployeeUpdate, { actor: actorOf(actor), identity }),

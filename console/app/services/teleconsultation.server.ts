@@ -582,6 +582,7 @@ function identityCheckView(value: unknown) {
     birthPlace: check.birthPlace ?? null,
     ins: check.ins ?? null,
     photoIdSeen: check.photoIdSeen === true,
+    remoteSuitable: check.remoteSuitable === true,
     location: check.location ?? null,
     phone: check.phone ?? null,
   };
