@@ -41,6 +41,7 @@ import {
 import type { TestDatabase } from './support/database.js';
 import { aProfessional, anEmployee } from './support/factories.js';
 import { saveHistory } from './support/histories.js';
+import { pdfText } from './support/pdf-text.js';
 import { invitationOf } from './support/smtp.js';
 import { expectRefused, startWorkflowTestEnv, TEST_LINK_SECRET, TEST_PUBLIC_URL, type WorkflowTestEnv } from './support/workflow-test-env.js';
 
@@ -259,7 +260,24 @@ describe('R-TELE: a remote visit from convocation to end-of-visit documents', ()
     const ended = await row(workflowId);
     expect(ended).toMatchObject({ status: 'ENDED', report: { ...report, writtenById: nurse.id } });
     const reportDocument = await database.db.document.findFirstOrThrow({ where: { visitId: visit.id, kind: 'REPORT' } });
-    expect(Buffer.from(reportDocument.content).subarray(0, 4).toString()).toBe('%PDF');
+    const reportText = await pdfText(reportDocument.content);
+    for (const field of [
+      'Compte rendu de téléconsultation',
+      `Séance du `,
+      `Consentement : recueilli sur le lien personnel`,
+      `texte version ${TEXT_VERSION}`,
+      'Martin, ',
+      'pièce d’identité avec photo vue',
+      'téléconsultation jugée adaptée par le professionnel',
+      'Domicile, 12 rue des Lilas, Lyon',
+      `${nurse.displayName}, `,
+      'Ana Souza (',
+      report.actsPerformed,
+      'Son coupé 1 minute',
+      'Aucun enregistrement audio ou vidéo',
+    ]) {
+      expect(reportText).toContain(field);
+    }
     await expectRefused(consentByLink(workflowId), /clos|terminée/);
     await eventually(async () => (await env.client.workflow.getHandle(visit.workflowId).query(visitSnapshotQuery)).teleconsultationEnded).toBe(true);
 
@@ -268,6 +286,10 @@ describe('R-TELE: a remote visit from convocation to end-of-visit documents', ()
     const handle = env.client.workflow.getHandle(visit.workflowId);
     await handle.result();
     const attestation = await database.db.document.findFirstOrThrow({ where: { visitId: visit.id, kind: 'ATTESTATION' } });
+    // R-TELE-12: what the employer may receive carries none of the report's clinical content.
+    const attestationText = await pdfText(attestation.content);
+    expect(attestationText).toContain('Ce document ne contient aucune information médicale.');
+    for (const clinical of [report.actsPerformed, report.technicalIncidents, 'Domicile, 12 rue des Lilas', 'Ana Souza']) expect(attestationText).not.toContain(clinical);
 
     // R-TELE-12: the employee gets the attestation and the satisfaction link (R-TELE-15); the employer the
     // attestation and, as it proposed the remote visit, a written notice; never the report.
