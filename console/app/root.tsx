@@ -19,6 +19,7 @@ import { consoleContext } from './services/context.server.js';
 import { checkDependencies, databaseDownMessage, knownDependencies, temporalDownMessage } from './services/dependencies.server.js';
 import { navigationFor } from './services/navigation.server.js';
 import stylesHref from './styles.css?url';
+import './zod-french.js';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesHref }];
 

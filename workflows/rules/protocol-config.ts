@@ -55,9 +55,43 @@ export const messageTemplateKeys = [
   'EMPLOYER_REMOTE_NOTICE',
 ] as const;
 export type MessageTemplateKey = (typeof messageTemplateKeys)[number];
+
+/** `{{name}}` in a message template; the activities fill it when the message is sent. */
+export const templatePlaceholder = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+const sessionPlaceholders = ['employeeName', 'visitType', 'appointmentDate', 'appointmentTime', 'professionalName', 'serviceName', 'link'] as const;
+const endOfVisitPlaceholders = ['employeeName', 'visitType', 'visitDate', 'serviceName'] as const;
+/** The values the activities supply to each message: a template using another would fail every send. */
+export const messagePlaceholders: Record<MessageTemplateKey, readonly string[]> = {
+  TELECONSULTATION_CONVOCATION: sessionPlaceholders,
+  TELECONSULTATION_CONNECTION: [...sessionPlaceholders, 'accessCode'],
+  TELECONSULTATION_IN_PERSON: sessionPlaceholders,
+  TELECONSULTATION_REPLANNED: [...sessionPlaceholders, 'reason'],
+  TELECONSULTATION_THIRD_PARTY: [...sessionPlaceholders, 'participantName'],
+  VISIT_DOCUMENTS_EMPLOYEE: [...endOfVisitPlaceholders, 'satisfactionLink'],
+  VISIT_DOCUMENTS_EMPLOYER: [...endOfVisitPlaceholders, 'documentTitle'],
+  EMPLOYER_REMOTE_NOTICE: endOfVisitPlaceholders,
+};
+
+function templateOf(key: MessageTemplateKey) {
+  const known = messagePlaceholders[key];
+  const unknownIn = (text: string) => [...text.matchAll(templatePlaceholder)].map((match) => match[1]!).filter((name) => !known.includes(name));
+  return messageTemplate.superRefine((template, context) => {
+    for (const field of ['subject', 'body'] as const) {
+      const unknown = unknownIn(template[field]);
+      if (unknown.length > 0) {
+        context.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: [field],
+          message: `Variable inconnue : ${unknown.map((name) => `{{${name}}}`).join(', ')} ; ce message connaît ${known.map((name) => `{{${name}}}`).join(', ')}`,
+        });
+      }
+    }
+  });
+}
 // Every key is required: a published configuration cannot lose a message the workflows send.
 const messageTemplates = z.object(
-  Object.fromEntries(messageTemplateKeys.map((key) => [key, messageTemplate])) as Record<MessageTemplateKey, typeof messageTemplate>,
+  Object.fromEntries(messageTemplateKeys.map((key) => [key, templateOf(key)])) as Record<MessageTemplateKey, ReturnType<typeof templateOf>>,
 );
 
 export const protocolConfigSchema = z.object({

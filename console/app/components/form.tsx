@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useActionData, useSubmit } from '@remix-run/react';
 import { useEffect, useMemo, useRef, type FormEvent, type ReactNode } from 'react';
-import { useForm, type DefaultValues, type FieldErrors, type FieldValues } from 'react-hook-form';
+import { get, set, useForm, type DefaultValues, type FieldErrors, type FieldValues } from 'react-hook-form';
 import type { z } from 'zod';
 
 export interface ServerFailure {
@@ -13,7 +13,10 @@ export interface ServerFailure {
 
 function serverFieldErrors<Values extends FieldValues>(fields: Record<string, string> | undefined): FieldErrors<Values> | undefined {
   if (!fields) return undefined;
-  return Object.fromEntries(Object.entries(fields).map(([name, message]) => [name, { type: 'server', message }])) as FieldErrors<Values>;
+  // Nested like react-hook-form's own errors: a dotted name (`reprise.deadlineDaysAfterReturn`) is a path.
+  const errors = {};
+  for (const [name, message] of Object.entries(fields)) set(errors, name, { type: 'server', message });
+  return errors as FieldErrors<Values>;
 }
 
 /** On a page with several forms, the action's refusal when it answers the form of `intent`. */
@@ -42,7 +45,7 @@ export function useValidatedForm<Schema extends z.ZodTypeAny>(
     void form.handleSubmit(() => submit(element, { method: 'post' }))(event);
   };
   const errorOf = (name: string): string | undefined => {
-    const message = (form.formState.errors as Record<string, { message?: unknown } | undefined>)[name]?.message;
+    const message = (get(form.formState.errors, name) as { message?: unknown } | undefined)?.message;
     return typeof message === 'string' ? message : undefined;
   };
   return { form, onSubmit, errorOf };
@@ -114,6 +117,25 @@ export function TextField({
   return (
     <Field id={id} label={label} hint={hint} error={error}>
       {rows ? <textarea rows={rows} {...common} /> : <input type={type} {...common} />}
+    </Field>
+  );
+}
+
+/** A whole number with its unit; read as a number, so the workflows' schema checks it as the server will. */
+export function NumberField({ form, id, name, label, hint, error, unit }: Omit<RegisteredField, 'form'> & { form: { register: (name: never, options: { valueAsNumber: true }) => object }; unit: string }) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      <span className="number-with-unit">
+        <input
+          type="number"
+          inputMode="numeric"
+          id={id}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(id, { hint: Boolean(hint), error })}
+          {...form.register(name as never, { valueAsNumber: true })}
+        />{' '}
+        {unit}
+      </span>
     </Field>
   );
 }

@@ -59,6 +59,10 @@ export type AuditAction =
   | 'employer.visit-request'
   | 'api-key.create'
   | 'api-key.revoke'
+  // Issue 5: the protocol configuration, edited as a draft then published.
+  | 'protocol.draft.save'
+  | 'protocol.draft.discard'
+  | 'protocol.publish'
   // R-DATA-3, R-DATA-4: employees' requests on their record, handled by staff.
   | 'data-rights.list'
   | 'data-rights.read'
@@ -94,7 +98,8 @@ export interface AuditEntry {
     | 'StaffImport'
     | 'Employee'
     | 'DataRightsRequest'
-    | 'ApiKey';
+    | 'ApiKey'
+    | 'ProtocolConfigVersion';
   entityId: string;
   reason?: string;
 }

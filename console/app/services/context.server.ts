@@ -1,6 +1,6 @@
 // One set of connections per server process: the environment, Prisma and the Temporal client.
 import { Client, Connection } from '@temporalio/client';
-import './zod-french.server.js';
+import '../zod-french.js';
 import { createDb, type Db } from '../../../activities/db.js';
 import { readEnvironment, type Environment } from '../../../activities/env.js';
 import type { TemporalDeps } from '../../../activities/domain/visits.js';

@@ -22,6 +22,7 @@ export function navigationFor(role: AccountRole): NavigationLink[] {
     ...(handlesDataRights(role) ? [{ to: '/droits', label: 'Droits des salariés' }] : []),
     ...(role === 'ADMIN'
       ? [
+          { to: '/admin/protocole', label: 'Protocole' },
           { to: '/admin/journal', label: 'Journal d’audit' },
           { to: '/admin/comptes', label: 'Comptes' },
           { to: '/admin/cles-api', label: 'Clés d’API' },

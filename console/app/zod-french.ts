@@ -1,5 +1,6 @@
 // French fallback messages for zod checks that carry no message of their own (a number sent where
-// text is expected, an unknown enum value…), so API clients never read an English error.
+// text is expected, an unknown enum value…), so neither API clients nor the console's forms, which run the
+// workflows' schemas in the browser, ever show an English error. Loaded by the server and by root.tsx.
 import { z } from 'zod';
 
 const typeNames: Partial<Record<string, string>> = {
@@ -15,6 +16,8 @@ const frenchErrorMap: z.ZodErrorMap = (issue) => {
   switch (issue.code) {
     case z.ZodIssueCode.invalid_type:
       if (issue.received === 'undefined') return { message: 'Valeur obligatoire' };
+      // An empty or non-numeric number input, as react-hook-form reads it.
+      if (issue.received === 'nan') return { message: 'Indiquez un nombre' };
       return { message: `Type invalide : ${typeNames[issue.expected] ?? issue.expected} attendu` };
     case z.ZodIssueCode.invalid_enum_value:
       return { message: `Valeur inconnue ; valeurs admises : ${issue.options.join(', ')}` };

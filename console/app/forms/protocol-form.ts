@@ -1,0 +1,156 @@
+// The protocol configuration as administrators edit it (issue 5): which settings the form offers, in French,
+// and how a posted form becomes a configuration. Validation is the workflows' own protocolConfigSchema, in
+// the browser and again on the server, so a draft the form accepts is one the workflows can run.
+import { messageTemplateKeys, type MessageTemplateKey, type ProtocolConfig } from '../../../workflows/rules/protocol-config.js';
+
+export interface NumberSetting {
+  /** Dotted path in the configuration, also the form field's name. */
+  path: string;
+  label: string;
+  unit: 'jours' | 'mois' | 'ans' | 'heures' | 'minutes' | 'échecs';
+}
+
+export interface SettingSection {
+  title: string;
+  settings: NumberSetting[];
+}
+
+export const numberSettingSections: SettingSection[] = [
+  {
+    title: 'Visites de reprise et de préreprise',
+    settings: [
+      { path: 'reprise.deadlineDaysAfterReturn', label: 'Visite de reprise : au plus tard après le jour du retour (R-REPRISE-2)', unit: 'jours' },
+      { path: 'reprise.minAbsenceDays.ILLNESS', label: 'Reprise obligatoire après un arrêt pour maladie d’au moins (R-REPRISE-1)', unit: 'jours' },
+      { path: 'reprise.minAbsenceDays.WORK_ACCIDENT', label: 'Reprise obligatoire après un accident du travail d’au moins (R-REPRISE-1)', unit: 'jours' },
+      { path: 'reprise.minAbsenceDays.OCCUPATIONAL_DISEASE', label: 'Reprise obligatoire après une maladie professionnelle d’au moins (R-REPRISE-1)', unit: 'jours' },
+      { path: 'reprise.minAbsenceDays.MATERNITY', label: 'Reprise obligatoire après un congé de maternité d’au moins (R-REPRISE-1)', unit: 'jours' },
+      { path: 'preReprise.minStoppageDays', label: 'Visite de préreprise proposée après un arrêt de plus de (R-PRE-1)', unit: 'jours' },
+      { path: 'preReprise.deadlineDays', label: 'Visite de préreprise : délai de réalisation', unit: 'jours' },
+    ],
+  },
+  {
+    title: 'Visites d’information et de prévention',
+    settings: [
+      { path: 'vip.initialDeadlineMonths', label: 'VIP initiale : au plus tard après la prise de poste (R-VIP-1)', unit: 'mois' },
+      { path: 'vip.apprenticeInitialDeadlineMonths', label: 'VIP initiale d’un apprenti : au plus tard après l’embauche (R-VIP-1)', unit: 'mois' },
+      { path: 'vip.exemptionLookbackYears', label: 'Dispense si une visite a eu lieu dans les (R-VIP-4)', unit: 'ans' },
+      { path: 'vip.maxRenewalYears.SIS', label: 'Périodicité maximale en suivi individuel simple (R-VIP-5)', unit: 'ans' },
+      { path: 'vip.maxRenewalYears.SIA', label: 'Périodicité maximale en suivi individuel adapté (R-VIP-5)', unit: 'ans' },
+      { path: 'vip.maxRenewalYears.UNDER_AGE', label: 'Périodicité maximale pour un salarié mineur (R-VIP-5)', unit: 'ans' },
+    ],
+  },
+  {
+    title: 'Suivi individuel renforcé et mi-carrière',
+    settings: [
+      { path: 'sir.intermediateAfterYears', label: 'Visite intermédiaire après l’examen d’aptitude (R-SIR-2)', unit: 'ans' },
+      { path: 'sir.renewalAfterYears', label: 'Renouvellement de l’examen d’aptitude (R-SIR-3)', unit: 'ans' },
+      { path: 'midCareer.age', label: 'Visite de mi-carrière à l’âge de (R-MID-1)', unit: 'ans' },
+      { path: 'midCareer.earliestAge', label: 'Visite de mi-carrière possible dès l’âge de (R-MID-1)', unit: 'ans' },
+      { path: 'category.adultAge', label: 'Âge de la majorité pour le suivi (R-CAT-2)', unit: 'ans' },
+    ],
+  },
+  {
+    title: 'Autres visites et organisation',
+    settings: [
+      { path: 'postExposure.deadlineDays', label: 'Visite post-exposition : délai cible (R-POST-1)', unit: 'jours' },
+      { path: 'liaison.offerWithinDaysOfAcceptance', label: 'Rendez-vous de liaison proposé dans les (R-LIAISON-1)', unit: 'jours' },
+      { path: 'onRequest.deadlineDays', label: 'Visite à la demande : délai cible (R-DEMANDE-1)', unit: 'jours' },
+      { path: 'noShow.excuseHoursAhead', label: 'Absence excusée si prévenue au moins (R-OPS-1)', unit: 'heures' },
+      { path: 'planning.leadDays', label: 'Une visite périodique s’ouvre à la planification avant son échéance', unit: 'jours' },
+      { path: 'delegation.reorientationDeadlineDays', label: 'Le médecin reçoit un salarié réorienté dans les (R-DEL-2)', unit: 'jours' },
+    ],
+  },
+  {
+    title: 'Téléconsultation',
+    settings: [
+      { path: 'teleconsultation.connectionLeadMinutes', label: 'Lien et code d’accès envoyés avant le rendez-vous (R-TELE-5)', unit: 'minutes' },
+      { path: 'teleconsultation.videoOpensMinutesBefore', label: 'La vidéo s’ouvre avant le rendez-vous', unit: 'minutes' },
+      { path: 'teleconsultation.validMinutesAfterSlot', label: 'Liens, codes et jetons expirent après le début du rendez-vous', unit: 'minutes' },
+      { path: 'teleconsultation.maxAccessCodeFailures', label: 'Lien bloqué après des codes d’accès erronés', unit: 'échecs' },
+      { path: 'teleconsultation.preCallDaysBefore', label: 'Tâche de préparation due avant le rendez-vous (R-TELE-4)', unit: 'jours' },
+    ],
+  },
+];
+
+export const consentSettings = [
+  { path: 'teleconsultation.consent.textVersion', label: 'Version du texte de consentement (enregistrée avec chaque consentement, R-TELE-1)' },
+  { path: 'teleconsultation.consent.text', label: 'Texte de consentement présenté au salarié' },
+] as const;
+
+export const messageTemplateLabels: Record<MessageTemplateKey, string> = {
+  TELECONSULTATION_CONVOCATION: 'Convocation en téléconsultation (R-TELE-5)',
+  TELECONSULTATION_CONNECTION: 'Lien de connexion et code d’accès (R-TELE-5)',
+  TELECONSULTATION_IN_PERSON: 'Passage en présentiel après un refus (R-TELE-2)',
+  TELECONSULTATION_REPLANNED: 'Téléconsultation interrompue, nouveau rendez-vous (R-TELE-10, R-TELE-13)',
+  TELECONSULTATION_THIRD_PARTY: 'Invitation d’un tiers (R-TELE-9)',
+  VISIT_DOCUMENTS_EMPLOYEE: 'Documents de fin de visite au salarié (R-TELE-12)',
+  VISIT_DOCUMENTS_EMPLOYER: 'Documents de fin de visite à l’employeur (R-TELE-12)',
+  EMPLOYER_REMOTE_NOTICE: 'Information de l’employeur : visite demandée réalisée à distance (R-TELE-12)',
+};
+
+const numberPaths = new Set(numberSettingSections.flatMap((section) => section.settings.map((setting) => setting.path)));
+const textPaths = new Set<string>([
+  ...consentSettings.map((setting) => setting.path),
+  ...messageTemplateKeys.flatMap((key) => [`messages.${key}.subject`, `messages.${key}.body`]),
+]);
+
+const settingLabels = new Map<string, string>([
+  ...numberSettingSections.flatMap((section) => section.settings.map((setting) => [setting.path, `${setting.label}, en ${setting.unit}`] as const)),
+  ...consentSettings.map((setting) => [setting.path, setting.label] as const),
+  ...messageTemplateKeys.flatMap((key) => [[`messages.${key}.subject`, `${messageTemplateLabels[key]} : objet`] as const, [`messages.${key}.body`, `${messageTemplateLabels[key]} : texte`] as const]),
+]);
+
+export function settingLabel(path: string): string {
+  return settingLabels.get(path) ?? path;
+}
+
+function withValueAt(target: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    node[key] = { ...(node[key] as Record<string, unknown>) };
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys.at(-1)!] = value;
+}
+
+/**
+ * The configuration a posted form describes: `base` (the draft or the published version) with the form's
+ * settings written over it. Unknown fields are ignored; a blank number stays blank so the schema names it.
+ */
+export function configFromForm(base: ProtocolConfig, fields: Record<string, unknown>): unknown {
+  const config = structuredClone(base) as unknown as Record<string, unknown>;
+  for (const [path, raw] of Object.entries(fields)) {
+    if (typeof raw !== 'string') continue;
+    if (numberPaths.has(path)) withValueAt(config, path, raw.trim() === '' ? undefined : Number(raw.replace(',', '.')));
+    else if (textPaths.has(path)) withValueAt(config, path, raw.replace(/\r\n/g, '\n'));
+  }
+  return config;
+}
+
+function leaves(value: unknown, path: string, into: Map<string, string>): Map<string, string> {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [key, child] of Object.entries(value)) leaves(child, path ? `${path}.${key}` : key, into);
+  } else {
+    into.set(path, Array.isArray(value) ? value.join(', ') : String(value));
+  }
+  return into;
+}
+
+export interface SettingChange {
+  path: string;
+  label: string;
+  before: string;
+  after: string;
+}
+
+/** Every setting whose value differs between two versions, in the configuration's order. */
+export function protocolDiff(before: ProtocolConfig, after: ProtocolConfig): SettingChange[] {
+  const old = leaves(before, '', new Map());
+  const changes: SettingChange[] = [];
+  for (const [path, value] of leaves(after, '', new Map())) {
+    const previous = old.get(path) ?? '';
+    if (previous !== value) changes.push({ path, label: settingLabel(path), before: previous, after: value });
+  }
+  return changes;
+}

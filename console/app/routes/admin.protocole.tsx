@@ -1,0 +1,209 @@
+// Issue 5: administrators edit the protocol configuration (deadlines, periodicities, consent text, message
+// templates) as a draft, checked by the workflows' schema, read as differences with the published version,
+// then published for new visits and new employees' follow-ups.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { messagePlaceholders, messageTemplateKeys, protocolConfigSchema, type ProtocolConfig } from '../../../workflows/rules/protocol-config.js';
+import { FormAlert, NumberField, SuccessAlert, TextField, useIntentFailure, useValidatedForm } from '../components/form.js';
+import { consentSettings, messageTemplateLabels, numberSettingSections } from '../forms/protocol-form.js';
+import { requireProfessional } from '../services/auth.server.js';
+import { formFailure } from '../services/http.server.js';
+import { discardProtocolDraft, loadProtocolEditor, publishProtocolDraft, saveProtocolDraft } from '../services/protocol-config.server.js';
+
+export const meta: MetaFunction = () => [{ title: 'Protocole — Santé au travail' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireProfessional(request, ['ADMIN']);
+  return loadProtocolEditor();
+}
+
+const intents = ['save', 'publish', 'discard'] as const;
+type Intent = (typeof intents)[number];
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireProfessional(request, ['ADMIN']);
+  const fields = Object.fromEntries(await request.formData());
+  const intent: Intent = intents.find((candidate) => candidate === fields.intent) ?? 'save';
+  try {
+    if (intent === 'publish') {
+      const version = await publishProtocolDraft(request, admin, fields);
+      return { ok: true as const, intent, message: `La version ${version} est publiée : les nouvelles visites et les nouveaux salariés la suivent.` };
+    }
+    if (intent === 'discard') return { ok: true as const, intent, message: `Le brouillon (version ${await discardProtocolDraft(request, admin, fields)}) est abandonné.` };
+    const saved = await saveProtocolDraft(request, admin, fields);
+    return { ok: true as const, intent, message: `Brouillon enregistré (version ${saved.version}) : ${saved.changes} paramètre(s) diffèrent de la version publiée. Relisez-les avant de publier.` };
+  } catch (error) {
+    return formFailure(error, intent);
+  }
+}
+
+export default function ProtocolEditor() {
+  const { published, draft, history } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      <h1>Protocole de suivi</h1>
+      <p>
+        Version publiée : <strong>{published.version}</strong>. Chaque visite garde la version avec laquelle elle a été ouverte ; le suivi d’un salarié garde
+        celle de son inscription.
+      </p>
+      {result?.ok ? <SuccessAlert message={result.message} /> : null}
+      {draft ? <DraftReview draft={draft} publishedVersion={published.version} /> : null}
+      {/* Keyed by the draft: after a publication or an abandon the form starts again from what is stored. */}
+      <SettingsForm key={draft?.fingerprint ?? `publiee-${published.version}`} config={draft?.config ?? published.config} hasDraft={Boolean(draft)} />
+      <div className="table-wrap">
+        <table>
+          <caption>Versions publiées</caption>
+          <thead>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">Publiée le</th>
+              <th scope="col">État</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((version) => (
+              <tr key={version.version}>
+                <th scope="row">{version.version}</th>
+                <td>{version.publishedAt ?? <span className="muted">valeurs par défaut</span>}</td>
+                <td>{version.current ? 'En vigueur' : 'Archivée (visites et suivis ouverts avec elle)'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+type Draft = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['draft']>;
+
+function DraftReview({ draft, publishedVersion }: { draft: Draft; publishedVersion: number }) {
+  const { changes, impact } = draft;
+  return (
+    <section className="panel" aria-labelledby="brouillon-titre">
+      <h2 id="brouillon-titre">Brouillon : version {draft.version}</h2>
+      <FormAlert failure={useIntentFailure('publish') ?? useIntentFailure('discard')} />
+      <div className="table-wrap">
+        <table>
+          <caption>Différences avec la version publiée {publishedVersion}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Paramètre</th>
+              <th scope="col">Version {publishedVersion}</th>
+              <th scope="col">Brouillon</th>
+            </tr>
+          </thead>
+          <tbody>
+            {changes.map((change) => (
+              <tr key={change.path}>
+                <th scope="row">{change.label}</th>
+                <td className="pre-line">{change.before}</td>
+                <td className="pre-line">{change.after}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h3>Effet de la publication</h3>
+      <ul>
+        <li>
+          {impact.openVisits} visite(s) en cours gardent leur version et leurs échéances
+          {impact.openOnPublished.length > 0
+            ? `, dont sur la version ${publishedVersion} : ${impact.openOnPublished.map((group) => `${group.type} (${group.count})`).join(', ')}`
+            : ''}
+          .
+        </li>
+        <li>
+          {impact.followedEmployees} salarié(s) suivi(s) gardent la version de leur suivi ; les salariés inscrits après la publication suivront la version {draft.version}.
+        </li>
+      </ul>
+      <div className="actions">
+        <Form
+          method="post"
+          onSubmit={(event) => {
+            if (!window.confirm(`Publier la version ${draft.version} ? Les nouvelles visites et les nouveaux salariés la suivront.`)) event.preventDefault();
+          }}
+        >
+          <input type="hidden" name="intent" value="publish" />
+          <input type="hidden" name="version" value={draft.version} />
+          <input type="hidden" name="fingerprint" value={draft.fingerprint} />
+          <button type="submit" className="button">
+            Publier la version {draft.version}
+          </button>
+        </Form>
+        <Form
+          method="post"
+          onSubmit={(event) => {
+            if (!window.confirm('Abandonner ce brouillon ? Ses modifications seront perdues.')) event.preventDefault();
+          }}
+        >
+          <input type="hidden" name="intent" value="discard" />
+          <input type="hidden" name="version" value={draft.version} />
+          <button type="submit" className="button secondary">
+            Abandonner le brouillon
+          </button>
+        </Form>
+      </div>
+    </section>
+  );
+}
+
+function SettingsForm({ config, hasDraft }: { config: ProtocolConfig; hasDraft: boolean }) {
+  const editing = useValidatedForm(protocolConfigSchema, { failure: useIntentFailure('save'), defaultValues: config });
+  return (
+    <section className="panel" aria-labelledby="parametres-titre">
+      <h2 id="parametres-titre">{hasDraft ? 'Modifier le brouillon' : 'Modifier le protocole'}</h2>
+      <p className="hint">Les modifications sont enregistrées dans un brouillon : rien ne change pour les visites avant la publication.</p>
+      <FormAlert failure={useIntentFailure('save')} />
+      <Form method="post" noValidate onSubmit={editing.onSubmit} className="settings">
+        <input type="hidden" name="intent" value="save" />
+        {numberSettingSections.map((section) => (
+          <fieldset key={section.title}>
+            <legend>{section.title}</legend>
+            {section.settings.map((setting) => (
+              <NumberField
+                key={setting.path}
+                form={editing.form}
+                id={`parametre-${setting.path}`}
+                name={setting.path}
+                label={setting.label}
+                unit={setting.unit}
+                error={editing.errorOf(setting.path)}
+              />
+            ))}
+          </fieldset>
+        ))}
+        <fieldset>
+          <legend>Consentement à la téléconsultation</legend>
+          {consentSettings.map((setting) => (
+            <TextField
+              key={setting.path}
+              form={editing.form}
+              id={`parametre-${setting.path}`}
+              name={setting.path}
+              label={setting.label}
+              rows={setting.path.endsWith('.text') ? 6 : undefined}
+              hint={setting.path.endsWith('.text') ? 'Changez aussi la version : chaque consentement enregistre la version du texte accepté.' : undefined}
+              error={editing.errorOf(setting.path)}
+            />
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Modèles de messages</legend>
+          {messageTemplateKeys.map((key) => (
+            <details key={key} open={Boolean(editing.errorOf(`messages.${key}.subject`) ?? editing.errorOf(`messages.${key}.body`))}>
+              <summary>{messageTemplateLabels[key]}</summary>
+              <p className="hint">Variables : {messagePlaceholders[key].map((name) => `{{${name}}}`).join(' ')}</p>
+              <TextField form={editing.form} id={`message-${key}-objet`} name={`messages.${key}.subject`} label="Objet" error={editing.errorOf(`messages.${key}.subject`)} />
+              <TextField form={editing.form} id={`message-${key}-texte`} name={`messages.${key}.body`} label="Texte" rows={8} error={editing.errorOf(`messages.${key}.body`)} />
+            </details>
+          ))}
+        </fieldset>
+        <button type="submit" className="button">
+          Enregistrer le brouillon
+        </button>
+      </Form>
+    </section>
+  );
+}

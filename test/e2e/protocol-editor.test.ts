@@ -1,0 +1,138 @@
+// Issue 5, the administrator's journey: the return-visit deadline edited in the console, refused in French
+// when the workflows' schema refuses it, saved as a draft, read as a difference with the published version,
+// published; a visit opened afterwards follows it, one opened before keeps its version. Its own stack: a
+// published version changes every later visit of the stack.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { civilFromDbDate, plusDays } from '../../workflows/rules/calendar.js';
+import { aReturnVisitThroughApi } from '../support/api-client.js';
+import { closeBrowserSession, launchChromium, newBrowserSession, screenshot } from '../support/browser.js';
+import { startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
+import { aStaffAccount, CookieBrowser, signInWithBrowser } from '../support/staff.js';
+
+let stack: ConsoleStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startConsoleStack(), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** The visit's version and how many days after the return day it may take place (R-REPRISE-2). */
+async function deadlineOf(visitId: string): Promise<{ protocolVersion: number; daysAfterReturn: number }> {
+  const visit = await stack.db.visit.findUniqueOrThrow({ where: { id: visitId }, select: { protocolVersion: true, deadline: true, dueDate: true } });
+  const returnDay = civilFromDbDate(visit.dueDate);
+  let days = 0;
+  while (plusDays(returnDay, days) !== civilFromDbDate(visit.deadline)) days += 1;
+  return { protocolVersion: visit.protocolVersion, daysAfterReturn: days };
+}
+
+const RETURN_DEADLINE = 'Visite de reprise : au plus tard après le jour du retour (R-REPRISE-2)';
+
+describe('the protocol editor', () => {
+  it('an administrator shortens the return-visit deadline, reads the difference, publishes; new visits follow it', { timeout: 120_000 }, async () => {
+    const before = await aReturnVisitThroughApi(stack, { birthName: 'Avant', firstNames: 'Alice' });
+    expect(await deadlineOf(before.id)).toEqual({ protocolVersion: 1, daysAfterReturn: 8 });
+    const admin = await aStaffAccount(stack, { role: 'ADMIN', displayName: 'Nadia Admin', email: 'nadia.admin@spsti.test' });
+    const session = await newBrowserSession(browser);
+    const { page } = session;
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(`${stack.baseUrl}/connexion`);
+    await signInWithBrowser(page, admin);
+    await page.getByRole('link', { name: 'Protocole' }).click();
+    await page.getByRole('heading', { name: 'Protocole de suivi', level: 1 }).waitFor();
+    const deadline = page.getByLabel(RETURN_DEADLINE);
+    expect(await deadline.inputValue()).toBe('8');
+
+    // The workflows' schema, in the browser: out of range, and a message variable no send would fill.
+    await deadline.fill('4000');
+    await page.getByRole('group', { name: 'Modèles de messages' }).getByText('Convocation en téléconsultation (R-TELE-5)').click();
+    const convocation = page.locator('#message-TELECONSULTATION_CONVOCATION-texte');
+    await convocation.fill(`${await convocation.inputValue()}\nVotre code : {{codeAcces}}`);
+    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await expect.poll(() => page.locator('#parametre-reprise\\.deadlineDaysAfterReturn-erreur').textContent()).toBe('Valeur trop grande (maximum 3650)');
+    expect(await page.locator('#message-TELECONSULTATION_CONVOCATION-texte-erreur').textContent()).toMatch(/^Variable inconnue : \{\{codeAcces\}\} ; ce message connaît \{\{employeeName\}\}/);
+    await screenshot(page, '24-protocole-valeurs-refusees');
+    expect(await stack.db.protocolConfigVersion.count({ where: { status: 'DRAFT' } })).toBe(0);
+
+    await convocation.fill((await convocation.inputValue()).replace('\nVotre code : {{codeAcces}}', '\nÀ bientôt.'));
+    await deadline.fill('5');
+    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await page.getByRole('status').filter({ hasText: 'Brouillon enregistré (version 2) : 2 paramètre(s)' }).waitFor();
+    const differences = page.getByRole('table', { name: 'Différences avec la version publiée 1' });
+    await expect.poll(() => differences.getByRole('row').filter({ hasText: 'R-REPRISE-2' }).getByRole('cell').allTextContents()).toEqual(['8', '5']);
+    expect(await differences.getByRole('row').filter({ hasText: 'Convocation en téléconsultation (R-TELE-5) : texte' }).getByRole('cell').nth(1).textContent()).toContain('À bientôt.');
+    const effect = await page.getByRole('region', { name: 'Brouillon : version 2' }).textContent();
+    // The employee is a new hire too: R-VIP-1 opened the initial VIP next to the return visit.
+    expect(effect).toContain(
+      '2 visite(s) en cours gardent leur version et leurs échéances, dont sur la version 1 : Visite d\'information et de prévention initiale (1), Visite de reprise (1).',
+    );
+    expect(effect).toContain('1 salarié(s) suivi(s) gardent la version de leur suivi ; les salariés inscrits après la publication suivront la version 2.');
+    // Nothing runs on a draft.
+    expect(await deadlineOf((await aReturnVisitThroughApi(stack, { birthName: 'Pendant', firstNames: 'Paul' })).id)).toEqual({ protocolVersion: 1, daysAfterReturn: 8 });
+    await screenshot(page, '25-protocole-brouillon-differences');
+
+    await page.getByRole('button', { name: 'Publier la version 2' }).click();
+    await page.getByRole('status').filter({ hasText: 'La version 2 est publiée' }).waitFor();
+    expect(await page.getByRole('table', { name: 'Versions publiées' }).getByRole('row').filter({ hasText: 'En vigueur' }).getByRole('rowheader').textContent()).toBe('2');
+    expect(await page.getByLabel(RETURN_DEADLINE).inputValue()).toBe('5');
+    await screenshot(page, '26-protocole-publie');
+    await closeBrowserSession(session);
+
+    expect(await deadlineOf((await aReturnVisitThroughApi(stack, { birthName: 'Après', firstNames: 'Anna' })).id)).toEqual({ protocolVersion: 2, daysAfterReturn: 5 });
+    expect(await deadlineOf(before.id)).toEqual({ protocolVersion: 1, daysAfterReturn: 8 });
+    const published = await stack.db.protocolConfigVersion.findMany({ orderBy: { version: 'asc' }, select: { version: true, status: true } });
+    expect(published).toEqual([
+      { version: 1, status: 'ARCHIVED' },
+      { version: 2, status: 'PUBLISHED' },
+    ]);
+    const trail = await stack.db.auditEvent.findMany({ where: { entityType: 'ProtocolConfigVersion' }, orderBy: { sequence: 'asc' }, select: { action: true, actorId: true, entityId: true } });
+    expect(trail).toEqual([
+      { action: 'protocol.draft.save', actorId: admin.id, entityId: '2' },
+      { action: 'protocol.publish', actorId: admin.id, entityId: '2' },
+    ]);
+  });
+
+  it('only administrators edit it; a draft changed since the page was read is not published unseen', { timeout: 60_000 }, async () => {
+    const assistant = await aStaffAccount(stack, { role: 'ASSISTANT', displayName: 'Sophie Leroy', email: 'sophie.leroy@spsti.test' });
+    const asAssistant = new CookieBrowser(stack.baseUrl);
+    await asAssistant.signIn(assistant);
+    expect((await asAssistant.get('/admin/protocole')).status).toBe(403);
+    expect((await asAssistant.post('/admin/protocole', { intent: 'save', 'reprise.deadlineDaysAfterReturn': '3' }, { Origin: stack.baseUrl })).status).toBe(403);
+
+    const [first, second] = await Promise.all(
+      ['premier', 'second'].map(async (name) => {
+        const browserSession = new CookieBrowser(stack.baseUrl);
+        await browserSession.signIn(await aStaffAccount(stack, { role: 'ADMIN', displayName: `Admin ${name}`, email: `${name}.admin@spsti.test` }));
+        return browserSession;
+      }),
+    );
+    const post = (session: CookieBrowser, form: Record<string, string>) => session.post('/admin/protocole', form, { Origin: stack.baseUrl });
+    const publishedVersion = () => stack.db.protocolConfigVersion.findFirst({ where: { status: 'PUBLISHED' }, select: { version: true } });
+    const publishedBefore = await publishedVersion();
+    expect((await post(first!, { intent: 'save', 'onRequest.deadlineDays': '21' })).status).toBe(200);
+    const page = await (await first!.get('/admin/protocole')).text();
+    const hidden = (name: string) => page.match(new RegExp(`name="${name}" value="([^"]+)"`))![1]!;
+    expect(page).toContain('Visite à la demande : délai cible (R-DEMANDE-1), en jours');
+    // The second administrator changes the draft after the first read it.
+    expect((await post(second!, { intent: 'save', 'noShow.excuseHoursAhead': '24' })).status).toBe(200);
+
+    const stale = await post(first!, { intent: 'publish', version: hidden('version'), fingerprint: hidden('fingerprint') });
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toContain('Le brouillon a été modifié depuis l’affichage de cette page : relisez les différences avant de publier.');
+    expect(await publishedVersion()).toEqual(publishedBefore);
+
+    const blank = await post(second!, { intent: 'save', 'reprise.deadlineDaysAfterReturn': '' });
+    expect(blank.status).toBe(400);
+    expect(await blank.text()).toContain('Valeur obligatoire');
+    const draft = await stack.db.protocolConfigVersion.findFirstOrThrow({ where: { status: 'DRAFT' }, select: { config: true } });
+    expect(draft.config).toMatchObject({ onRequest: { deadlineDays: 21 }, noShow: { excuseHoursAhead: 24 } });
+    expect((draft.config as { reprise: { deadlineDaysAfterReturn: number } }).reprise.deadlineDaysAfterReturn).toBeGreaterThan(0);
+    expect((await post(second!, { intent: 'discard', version: hidden('version') })).status).toBe(200);
+    expect(await stack.db.protocolConfigVersion.count({ where: { status: 'DRAFT' } })).toBe(0);
+  });
+});
