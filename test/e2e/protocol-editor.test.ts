@@ -56,10 +56,16 @@ describe('the protocol editor', () => {
     await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
     await expect.poll(() => page.locator('#parametre-reprise\\.deadlineDaysAfterReturn-erreur').textContent()).toBe('Valeur trop grande (maximum 3650)');
     expect(await page.locator('#message-TELECONSULTATION_CONVOCATION-texte-erreur').textContent()).toMatch(/^Variable inconnue : \{\{codeAcces\}\} ; ce message connaît \{\{employeeName\}\}/);
+    expect(await page.getByRole('figure', { name: 'Aperçu : Convocation en téléconsultation (R-TELE-5)' }).textContent()).toContain('Aperçu impossible : le modèle utilise une variable inconnue.');
     await screenshot(page, '24-protocole-valeurs-refusees');
     expect(await stack.db.protocolConfigVersion.count({ where: { status: 'DRAFT' } })).toBe(0);
 
     await convocation.fill((await convocation.inputValue()).replace('\nVotre code : {{codeAcces}}', '\nÀ bientôt.'));
+    // The template editor's preview fills the variables with sample values as the administrator types.
+    const preview = page.getByRole('figure', { name: 'Aperçu : Convocation en téléconsultation (R-TELE-5)' });
+    await expect.poll(() => preview.textContent()).toContain('Bonjour Camille Exemple,');
+    expect(await preview.textContent()).toMatch(/À bientôt\.$/);
+    expect(await preview.textContent()).not.toContain('{{');
     await deadline.fill('5');
     await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
     await page.getByRole('status').filter({ hasText: 'Brouillon enregistré (version 2) : 2 paramètre(s)' }).waitFor();
@@ -78,7 +84,7 @@ describe('the protocol editor', () => {
 
     await page.getByRole('button', { name: 'Publier la version 2' }).click();
     await page.getByRole('status').filter({ hasText: 'La version 2 est publiée' }).waitFor();
-    expect(await page.getByRole('table', { name: 'Versions publiées' }).getByRole('row').filter({ hasText: 'En vigueur' }).getByRole('rowheader').textContent()).toBe('2');
+    await expect.poll(() => page.getByRole('table', { name: 'Versions publiées' }).getByRole('row').filter({ hasText: 'En vigueur' }).getByRole('rowheader').allTextContents()).toEqual(['2']);
     expect(await page.getByLabel(RETURN_DEADLINE).inputValue()).toBe('5');
     await screenshot(page, '26-protocole-publie');
     await closeBrowserSession(session);

@@ -59,10 +59,24 @@ export type MessageTemplateKey = (typeof messageTemplateKeys)[number];
 /** `{{name}}` in a message template; the activities fill it when the message is sent. */
 export const templatePlaceholder = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
-const sessionPlaceholders = ['employeeName', 'visitType', 'appointmentDate', 'appointmentTime', 'professionalName', 'serviceName', 'link'] as const;
-const endOfVisitPlaceholders = ['employeeName', 'visitType', 'visitDate', 'serviceName'] as const;
+export type MessagePlaceholder =
+  | 'employeeName'
+  | 'visitType'
+  | 'appointmentDate'
+  | 'appointmentTime'
+  | 'professionalName'
+  | 'serviceName'
+  | 'link'
+  | 'accessCode'
+  | 'reason'
+  | 'participantName'
+  | 'visitDate'
+  | 'satisfactionLink'
+  | 'documentTitle';
+const sessionPlaceholders: MessagePlaceholder[] = ['employeeName', 'visitType', 'appointmentDate', 'appointmentTime', 'professionalName', 'serviceName', 'link'];
+const endOfVisitPlaceholders: MessagePlaceholder[] = ['employeeName', 'visitType', 'visitDate', 'serviceName'];
 /** The values the activities supply to each message: a template using another would fail every send. */
-export const messagePlaceholders: Record<MessageTemplateKey, readonly string[]> = {
+export const messagePlaceholders: Record<MessageTemplateKey, readonly MessagePlaceholder[]> = {
   TELECONSULTATION_CONVOCATION: sessionPlaceholders,
   TELECONSULTATION_CONNECTION: [...sessionPlaceholders, 'accessCode'],
   TELECONSULTATION_IN_PERSON: sessionPlaceholders,
@@ -74,7 +88,7 @@ export const messagePlaceholders: Record<MessageTemplateKey, readonly string[]> 
 };
 
 function templateOf(key: MessageTemplateKey) {
-  const known = messagePlaceholders[key];
+  const known: readonly string[] = messagePlaceholders[key];
   const unknownIn = (text: string) => [...text.matchAll(templatePlaceholder)].map((match) => match[1]!).filter((name) => !known.includes(name));
   return messageTemplate.superRefine((template, context) => {
     for (const field of ['subject', 'body'] as const) {

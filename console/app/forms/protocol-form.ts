@@ -1,7 +1,7 @@
 // The protocol configuration as administrators edit it (issue 5): which settings the form offers, in French,
 // and how a posted form becomes a configuration. Validation is the workflows' own protocolConfigSchema, in
 // the browser and again on the server, so a draft the form accepts is one the workflows can run.
-import { messageTemplateKeys, type MessageTemplateKey, type ProtocolConfig } from '../../../workflows/rules/protocol-config.js';
+import { messageTemplateKeys, type MessagePlaceholder, type MessageTemplateKey, type ProtocolConfig } from '../../../workflows/rules/protocol-config.js';
 
 export interface NumberSetting {
   /** Dotted path in the configuration, also the form field's name. */
@@ -86,6 +86,23 @@ export const messageTemplateLabels: Record<MessageTemplateKey, string> = {
   VISIT_DOCUMENTS_EMPLOYEE: 'Documents de fin de visite au salarié (R-TELE-12)',
   VISIT_DOCUMENTS_EMPLOYER: 'Documents de fin de visite à l’employeur (R-TELE-12)',
   EMPLOYER_REMOTE_NOTICE: 'Information de l’employeur : visite demandée réalisée à distance (R-TELE-12)',
+};
+
+/** What a template preview fills its variables with: plausible values, no real person's. */
+export const sampleMessageValues: Record<MessagePlaceholder, string> = {
+  employeeName: 'Camille Exemple',
+  visitType: 'visite de reprise',
+  appointmentDate: 'lundi 14 décembre 2026',
+  appointmentTime: '14:30',
+  professionalName: 'Dr Claire Exemple',
+  serviceName: 'Service de santé au travail',
+  link: 'https://console.exemple.fr/teleconsultation/lien-personnel',
+  accessCode: '483920',
+  reason: 'incident technique',
+  participantName: 'Ana Exemple',
+  visitDate: '14 décembre 2026',
+  satisfactionLink: 'https://console.exemple.fr/satisfaction/lien-personnel',
+  documentTitle: 'attestation de suivi',
 };
 
 const numberPaths = new Set(numberSettingSections.flatMap((section) => section.settings.map((setting) => setting.path)));

@@ -3,9 +3,13 @@
 // then published for new visits and new employees' follow-ups.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { messagePlaceholders, messageTemplateKeys, protocolConfigSchema, type ProtocolConfig } from '../../../workflows/rules/protocol-config.js';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useWatch, type Control } from 'react-hook-form';
+import type { z } from 'zod';
+import { renderTemplate } from '../../../activities/messaging/templates.js';
+import { messagePlaceholders, messageTemplateKeys, protocolConfigSchema, type MessageTemplateKey, type ProtocolConfig } from '../../../workflows/rules/protocol-config.js';
 import { FormAlert, NumberField, SuccessAlert, TextField, useIntentFailure, useValidatedForm } from '../components/form.js';
-import { consentSettings, messageTemplateLabels, numberSettingSections } from '../forms/protocol-form.js';
+import { consentSettings, messageTemplateLabels, numberSettingSections, sampleMessageValues } from '../forms/protocol-form.js';
 import { requireProfessional } from '../services/auth.server.js';
 import { formFailure } from '../services/http.server.js';
 import { discardProtocolDraft, loadProtocolEditor, publishProtocolDraft, saveProtocolDraft } from '../services/protocol-config.server.js';
@@ -192,12 +196,13 @@ function SettingsForm({ config, hasDraft }: { config: ProtocolConfig; hasDraft: 
         <fieldset>
           <legend>Modèles de messages</legend>
           {messageTemplateKeys.map((key) => (
-            <details key={key} open={Boolean(editing.errorOf(`messages.${key}.subject`) ?? editing.errorOf(`messages.${key}.body`))}>
+            <TemplateDetails key={key} hasError={Boolean(editing.errorOf(`messages.${key}.subject`) ?? editing.errorOf(`messages.${key}.body`))}>
               <summary>{messageTemplateLabels[key]}</summary>
               <p className="hint">Variables : {messagePlaceholders[key].map((name) => `{{${name}}}`).join(' ')}</p>
               <TextField form={editing.form} id={`message-${key}-objet`} name={`messages.${key}.subject`} label="Objet" error={editing.errorOf(`messages.${key}.subject`)} />
               <TextField form={editing.form} id={`message-${key}-texte`} name={`messages.${key}.body`} label="Texte" rows={8} error={editing.errorOf(`messages.${key}.body`)} />
-            </details>
+              <MessagePreview control={editing.form.control} messageKey={key} />
+            </TemplateDetails>
           ))}
         </fieldset>
         <button type="submit" className="button">
@@ -205,5 +210,41 @@ function SettingsForm({ config, hasDraft }: { config: ProtocolConfig; hasDraft: 
         </button>
       </Form>
     </section>
+  );
+}
+
+/** Folded until opened, or until one of its fields is refused; never folded again under the administrator's typing. */
+function TemplateDetails({ hasError, children }: { hasError: boolean; children: ReactNode }) {
+  const ref = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (hasError && ref.current) ref.current.open = true;
+  }, [hasError]);
+  return <details ref={ref}>{children}</details>;
+}
+
+/** The message as a recipient would read it, filled with sample values while the administrator types. */
+function MessagePreview({ control, messageKey }: { control: Control<z.input<typeof protocolConfigSchema>, unknown, ProtocolConfig>; messageKey: MessageTemplateKey }) {
+  const template = useWatch({ control, name: `messages.${messageKey}` });
+  if (!template) return null;
+  let preview: { subject: string; body: string } | null = null;
+  try {
+    preview = renderTemplate(template, sampleMessageValues);
+  } catch {
+    // A variable the sample does not know: the schema's error under the field says which.
+  }
+  return (
+    <figure className="message-preview" aria-label={`Aperçu : ${messageTemplateLabels[messageKey]}`}>
+      <figcaption>Aperçu avec des données d’exemple</figcaption>
+      {preview ? (
+        <>
+          <p>
+            <strong>{preview.subject}</strong>
+          </p>
+          <p className="pre-line">{preview.body}</p>
+        </>
+      ) : (
+        <p className="muted">Aperçu impossible : le modèle utilise une variable inconnue.</p>
+      )}
+    </figure>
   );
 }
