@@ -249,6 +249,30 @@ describe('the console in a browser', () => {
     await closeBrowserSession(session);
   });
 
+  it('R-DEL-1: a coordinator who books a nurse no protocol covers reads why on the form; the visit stays to schedule', { timeout: 120_000 }, async () => {
+    const nurse = await aStaffMember('NURSE', 'Chloé Sans Protocole', 'chloe.sans-protocole@spsti.test');
+    const visit = await aReturnVisit('Lefebvre', 'Noé');
+    const session = await newBrowserSession(browser);
+    const { page } = session;
+    await page.goto(`${stack.baseUrl}/visites/${visit.id}`);
+    await signInWithBrowser(page, coordinator);
+    await page.getByLabel('Date et heure (heure de Paris)').fill(`${plusDays(parisCivilDate(new Date()), 1)}T10:00`);
+    await page.getByLabel('Professionnel de santé').selectOption({ label: 'Chloé Sans Protocole — Infirmier(ère) en santé au travail' });
+    await page.getByRole('button', { name: 'Planifier' }).click();
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Planifier le rendez-vous' }).getByRole('alert').textContent())
+      .toBe('Aucun protocole de délégation valide ne couvre cette visite pour cet(te) infirmier(ère).');
+    await screenshot(page, '27-infirmiere-sans-protocole');
+    expect(await stack.db.visit.findUniqueOrThrow({ where: { id: visit.id }, select: { status: true, assignedProfessionalId: true } })).toEqual({
+      status: 'TO_SCHEDULE',
+      assignedProfessionalId: null,
+    });
+    expect(await stack.db.auditEvent.findMany({ where: { actorId: coordinator.id, entityId: visit.id, action: { startsWith: 'visit.schedule' } }, select: { action: true, reason: true } })).toEqual([
+      { action: 'visit.schedule.refused', reason: expect.stringContaining('Aucun protocole de délégation valide') },
+    ]);
+    await closeBrowserSession(session);
+  });
+
   it('R-DEL-2..4: a nurse re-orients her consultation to the doctor, who sees it first and concludes it', { timeout: 120_000 }, async () => {
     const [nurse, doctor] = await Promise.all([
       aStaffMember('NURSE', 'Julie Faure', 'julie.faure@spsti.test'),
