@@ -1,6 +1,6 @@
 // The console in a browser, against the real stack. A doctor signs in, finds the return visit, schedules
 // it, concludes the consultation (after a form the schema refuses) and downloads the attestation; a
-// nurse meets the workflow's refusal; a nurse re-orients a consultation and the doctor concludes it; a coordinator excuses a late absence and records a no-show, both
+// nurse meets the workflow's refusal; a coordinator is refused a nurse no protocol covers; a nurse re-orients a consultation and the doctor concludes it; a coordinator excuses a late absence and records a no-show, both
 // billed to the employer; a doctor couples a visit with the mid-career one; a coordinator filters and
 // pages through the visits. Screenshots of each step go to test-results/screenshots/.
 import { setTimeout as sleep } from 'node:timers/promises';
