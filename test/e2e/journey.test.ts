@@ -250,7 +250,7 @@ describe('the console in a browser', () => {
   });
 
   it('R-DEL-1: a coordinator who books a nurse no protocol covers reads why on the form; the visit stays to schedule', { timeout: 120_000 }, async () => {
-    const nurse = await aStaffMember('NURSE', 'Chloé Sans Protocole', 'chloe.sans-protocole@spsti.test');
+    await aStaffMember('NURSE', 'Chloé Sans Protocole', 'chloe.sans-protocole@spsti.test');
     const visit = await aReturnVisit('Lefebvre', 'Noé');
     const session = await newBrowserSession(browser);
     const { page } = session;

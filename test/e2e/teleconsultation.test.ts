@@ -4,7 +4,8 @@
 // path), types the access code and waits; the doctor, in another browser, sees them waiting, cannot admit
 // before the identity check, admits, gets the video as moderator, invites an interpreter, ends with the report and
 // concludes; the employee's page then shows the end and the satisfaction link, whose answer changes the
-// indicators. Journey 2: the employee refuses and the visit turns in person, to schedule first. And five wrong
+// indicators. Journey 2: the employee refuses and the visit turns in person, to schedule first. The equipment test
+// succeeds with Chromium's fake camera and microphone. And five wrong
 // access codes lock the link. Jitsi cannot run here: the pages show their fallback, with the minted token in the
 // DOM, checked with jose. Screenshots go to test-results/screenshots/.
 import { jwtVerify, type JWTPayload } from 'jose';
@@ -465,6 +466,29 @@ describe('teleconsultation in the browser', () => {
     await closeBrowserSession(employee);
     await closeBrowserSession(clinic);
     await closeBrowserSession(desk);
+  });
+
+  it('R-TELE-13: with a camera and a microphone, the equipment test shows the employee their image and says they are ready', { timeout: 120_000 }, async () => {
+    const doctor = await aStaffMember('DOCTOR', 'Dr Marc Lemoine', 'marc.lemoine@spsti.test');
+    const visit = await aReturnVisit('Colin', 'Théo', 'theo.colin@exemple.fr');
+    await bookRemote(visit.workflowId, doctor, new Date(Date.now() + 2 * 60 * MINUTE));
+    const session = await sessionOf(visit.id);
+    const withCamera = await launchChromium({ fakeMedia: true });
+    try {
+      const employee = await newBrowserSession(withCamera);
+      const { page } = employee;
+      await page.goto(`${stack.baseUrl}/teleconsultation/${personalToken(stack.linkSecret, 'employee', session.id)}`);
+      const equipment = page.getByRole('region', { name: 'Tester mon matériel' });
+      await equipment.getByRole('button', { name: 'Tester ma caméra et mon micro' }).click();
+      await expect.poll(() => equipment.getByRole('status').textContent()).toMatch(/^Caméra et micro disponibles \(caméra : .+ ; micro : .+\)\. Vous vous voyez ci-dessus : vous êtes prêt\(e\)\.$/);
+      // The preview plays the camera's image in the page, and nothing reached the server: no session step moved.
+      await expect.poll(() => equipment.getByLabel('Image de votre caméra').evaluate((video: HTMLVideoElement) => video.videoWidth > 0 && !video.paused)).toBe(true);
+      expect(await stack.db.teleconsultation.findUniqueOrThrow({ where: { id: session.id }, select: { status: true } })).toEqual({ status: 'AWAITING_CONSENT' });
+      await screenshot(page, 'tele-17-test-materiel-reussi');
+      await closeBrowserSession(employee);
+    } finally {
+      await withCamera.close();
+    }
   });
 
   it('R-TELE-5: five wrong access codes lock the link, and the page says so', { timeout: 120_000 }, async () => {

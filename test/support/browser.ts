@@ -10,8 +10,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const SCREENSHOTS = path.join(projectRoot, 'test-results', 'screenshots');
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+/** `fakeMedia`: Chromium's built-in test camera and microphone, allowed without a prompt (this machine has neither). */
+export function launchChromium(options: { fakeMedia?: boolean } = {}): Promise<Browser> {
+  const media = options.fakeMedia ? ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] : [];
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_FLAGS, ...media] });
 }
 
 export interface BrowserSession {
