@@ -1,6 +1,7 @@
 // The console in a browser, against the real stack. A doctor signs in, finds the return visit, schedules
 // it, concludes the consultation (after a form the schema refuses) and downloads the attestation; a
-// nurse meets the workflow's refusal; a coordinator is refused a nurse no protocol covers; a nurse re-orients a consultation and the doctor concludes it; a coordinator excuses a late absence and records a no-show, both
+// nurse meets the workflow's refusal; a coordinator is refused a nurse no protocol covers; a nurse re-orients a consultation and the doctor concludes it;
+// a nurse's risk of inaptitude and a pregnant worker's request relayed by a coordinator both reach the doctor; a coordinator excuses a late absence and records a no-show, both
 // billed to the employer; a doctor couples a visit with the mid-career one; a coordinator filters and
 // pages through the visits. Screenshots of each step go to test-results/screenshots/.
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -367,6 +368,70 @@ describe('the console in a browser', () => {
     const decisions = await stack.db.auditEvent.findMany({ where: { actorId: doctor.id, action: { startsWith: 'visit.' } }, select: { action: true } });
     expect(new Set(decisions.map((entry) => entry.action))).toEqual(new Set(['visit.conclude', 'visit.read']));
     await closeBrowserSession(doctorSession);
+  });
+
+  it('R-DEL-3, R-DEL-4: a nurse who notes a risk of inaptitude hands the visit to the doctor; a coordinator relays a pregnant worker’s request', { timeout: 120_000 }, async () => {
+    const [nurse, doctor] = await Promise.all([
+      aStaffMember('NURSE', 'Lina Robert', 'lina.robert@spsti.test'),
+      aStaffMember('DOCTOR', 'Dr Yves Perrin', 'yves.perrin@spsti.test'),
+    ]);
+    await stack.db.delegationProtocol.create({
+      data: { nurseId: nurse.id, doctorId: doctor.id, validFrom: dbDateFromCivil(plusDays(parisCivilDate(new Date()), -30)), visitTypes: ['REPRISE'], signedAt: new Date() },
+    });
+    const [atRisk, requested] = await Promise.all([aReturnVisit('Marchand', 'Élodie'), aReturnVisit('Garnier', 'Manon')]);
+    const appointmentAt = new Date(Date.now() + 24 * 3_600_000);
+    await sendWorkflowUpdate(stack.temporal, atRisk.workflowId, scheduleVisitUpdate, {
+      actor: nurse,
+      form: { appointmentAt: appointmentAt.toISOString(), professionalId: nurse.id },
+      professionalRole: 'NURSE',
+      delegated: await assertDelegationCovers(stack.db, nurse.id, 'REPRISE', parisCivilDate(appointmentAt)),
+    });
+    const doctorsTask = (visitId: string) =>
+      stack.db.humanTask.findFirst({ where: { visitId, status: 'OPEN', kind: 'REORIENTATION' }, select: { role: true, priority: true } });
+
+    // R-DEL-3: the nurse concludes with an attestation but notes a risk of inaptitude: the visit does not close.
+    const nurseSession = await newBrowserSession(browser);
+    await nurseSession.page.goto(`${stack.baseUrl}/taches`);
+    await signInWithBrowser(nurseSession.page, nurse);
+    await nurseSession.page.getByRole('row').filter({ hasText: 'Élodie Marchand' }).getByRole('link', { name: 'Réaliser la consultation' }).click();
+    await nurseSession.page.getByLabel('Attestation de suivi', { exact: true }).check();
+    await nurseSession.page.getByLabel('Prochaine visite au plus tard le').fill(plusYears(parisCivilDate(new Date()), 2));
+    await nurseSession.page.getByLabel('Risque d’inaptitude relevé').check();
+    await screenshot(nurseSession.page, '28-risque-inaptitude');
+    await nurseSession.page.getByRole('button', { name: 'Conclure et émettre le document' }).click();
+    await nurseSession.page.waitForURL(`${stack.baseUrl}/visites/${atRisk.id}`);
+    await expect.poll(() => nurseSession.page.getByRole('region', { name: 'Tâche en cours' }).textContent()).toContain('Réorientation : recevoir le salarié sans délai');
+    expect(await nurseSession.page.getByRole('region', { name: 'Historique' }).textContent()).toContain('Réorientation vers le médecin : risque d’inaptitude');
+    expect(await stack.db.visit.findUniqueOrThrow({ where: { id: atRisk.id }, select: { status: true, outcome: true } })).toEqual({ status: 'SCHEDULED', outcome: null });
+    expect(await stack.db.document.count({ where: { visitId: atRisk.id } })).toBe(0);
+    await closeBrowserSession(nurseSession);
+
+    // R-DEL-4: before any appointment, the coordinator relays the request from the visit page.
+    const coordinatorSession = await newBrowserSession(browser);
+    const { page } = coordinatorSession;
+    await page.goto(`${stack.baseUrl}/visites/${requested.id}`);
+    await signInWithBrowser(page, coordinator);
+    const relay = page.getByRole('region', { name: 'Orienter vers le médecin à la demande de la salariée' });
+    await relay.getByRole('button', { name: 'Orienter vers le médecin' }).click();
+    await relay.getByText('Précisez ce que le médecin doit savoir').waitFor();
+    await relay.getByLabel('Précisions pour le médecin').fill('Enceinte de 4 mois, demande à voir le médecin pour son poste debout.');
+    await relay.getByRole('button', { name: 'Orienter vers le médecin' }).click();
+    await page.getByRole('status').filter({ hasText: 'La salariée est orientée vers le médecin du travail, qui la reçoit sans délai.' }).waitFor();
+    await page.getByRole('region', { name: 'Visite réorientée vers le médecin' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Orienter vers le médecin à la demande de la salariée' }).count()).toBe(0);
+    // The assistant reads the reason, never the clinical details.
+    const history = await page.getByRole('region', { name: 'Historique' }).textContent();
+    expect(history).toContain('Réorientation vers le médecin : demande d’une salariée enceinte, venant d’accoucher ou allaitante');
+    expect(await page.content()).not.toContain('poste debout');
+    await screenshot(page, '29-demande-salariee-enceinte');
+    await closeBrowserSession(coordinatorSession);
+
+    // Both wait for a doctor, ahead of ordinary consultations in the inbox.
+    for (const visit of [atRisk, requested]) {
+      const task = await doctorsTask(visit.id);
+      expect(task?.role).toBe('DOCTOR');
+      expect(task?.priority).toBeGreaterThan(0);
+    }
   });
 
   it('R-OPS-1: a coordinator excuses an absence less than 48 h ahead, and the visit is billed to the employer', { timeout: 120_000 }, async () => {
