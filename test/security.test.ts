@@ -251,6 +251,8 @@ describe('who reaches what', () => {
     ['POST', '/admin/comptes', 'sign-in', [403, 403, 403, 'served', 403]],
     ['GET', '/admin/cles-api', 'sign-in', [403, 403, 403, 'served', 403]],
     ['POST', '/admin/cles-api', 'sign-in', [403, 403, 403, 'served', 403]],
+    ['GET', '/admin/protocole', 'sign-in', [403, 403, 403, 'served', 403]],
+    ['POST', '/admin/protocole', 'sign-in', [403, 403, 403, 'served', 403]],
     ['GET', '/entreprise', 'sign-in', [403, 403, 403, 403, 'served']],
     ['POST', '/entreprise', 'sign-in', [403, 403, 403, 403, 'served']],
     ['GET', `/entreprise/documents/${unknownId}`, 'sign-in', [403, 403, 403, 403, 'served']],
