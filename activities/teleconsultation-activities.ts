@@ -2,6 +2,7 @@
 // is keyed by the session and its step, every message by what it is about (Messaging keeps one per key), so a
 // retried activity neither writes twice nor sends a second message or document.
 import { appendAuditEvent } from './domain/audit-trail.js';
+import { protocolConfigOf } from './domain/protocol.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { civilFromDbDate, dbDateFromCivil, frenchDate, parisCivilDate, plusDays, type CivilDate } from '../workflows/rules/calendar.js';
 import { roleLabels, visitTypeLabels } from '../workflows/rules/labels.js';
@@ -15,7 +16,7 @@ import { renderTeleconsultationReportPdf } from './documents/teleconsultation-re
 import type { Messaging } from './messaging/messaging.js';
 import { accessCodeFor, personalLink, personalToken, tokenHash } from './teleconsultation/links.js';
 import { newRoomName } from './video/jitsi.js';
-import { protocolConfigOf, recordVisitEvent } from './visit-activities.js';
+import { recordVisitEvent } from './visit-activities.js';
 import type { Prisma } from '../prisma/generated/client.js';
 
 export interface TeleconsultationActivityDependencies {

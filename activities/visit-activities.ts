@@ -3,12 +3,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { civilFromDbDate, dbDateFromCivil, frenchDate, parisCivilDate, plusDays, type CivilDate } from '../workflows/rules/calendar.js';
 import { reorientationReasonLabels, roleLabels, visitOutcomeLabels, visitTypeLabels } from '../workflows/rules/labels.js';
-import { protocolConfigSchema, type ProtocolConfig } from '../workflows/rules/protocol-config.js';
 import { outcomeIsAvis, type ProfessionalRole, type VisitOutcome } from '../workflows/rules/visit-types.js';
 import type { RemoteProposer } from '../workflows/teleconsultation/forms.js';
 import type { Conclusion, ReorientationForm } from '../workflows/visit/forms.js';
 import type { VisitModality } from '../workflows/visit/messages.js';
 import type { Db } from './db.js';
+import { protocolConfigOf } from './domain/protocol.js';
 import { renderVisitDocumentPdf } from './documents/visit-document-pdf.js';
 import type { Prisma } from '../prisma/generated/client.js';
 import type { TaskKind } from '../prisma/generated/enums.js';
@@ -27,12 +27,6 @@ export function recordVisitEvent(tx: Prisma.TransactionClient, event: { visitId:
     create: { visitId: event.visitId, kind: event.kind, summary: event.summary, actorId: event.actorId, idempotencyKey },
     update: {},
   });
-}
-
-/** The protocol configuration a visit runs under (its `protocolVersion`). */
-export async function protocolConfigOf(db: Db, version: number): Promise<ProtocolConfig> {
-  const stored = await db.protocolConfigVersion.findUniqueOrThrow({ where: { version }, select: { config: true } });
-  return protocolConfigSchema.parse(stored.config);
 }
 
 /** Coordinators' escalation task, once per `key`, with its timeline entry. */

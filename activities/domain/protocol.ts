@@ -22,3 +22,9 @@ export async function publishedProtocol(db: Db): Promise<PublishedProtocol> {
   const created = await db.protocolConfigVersion.findUniqueOrThrow({ where: { version: 1 } });
   return { version: created.version, config: protocolConfigSchema.parse(created.config) };
 }
+
+/** The protocol configuration a visit or a follow-up runs under (its `protocolVersion`). */
+export async function protocolConfigOf(db: Db, version: number): Promise<ProtocolConfig> {
+  const stored = await db.protocolConfigVersion.findUniqueOrThrow({ where: { version }, select: { config: true } });
+  return protocolConfigSchema.parse(stored.config);
+}

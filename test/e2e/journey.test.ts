@@ -449,10 +449,18 @@ describe('the console in a browser', () => {
     // The appointment has not taken place: no no-show yet.
     expect(await page.getByRole('button', { name: 'Constater une absence' }).count()).toBe(0);
 
-    // The reason is required, in the browser first.
+    // A coded reason is required, in the browser first (issue 5); the details are free text.
     await excuse.getByRole('button', { name: 'Excuser l’absence' }).click();
-    await excuse.getByText('Indiquez le motif de l’absence').waitFor();
-    await excuse.getByLabel('Motif de l’absence').fill('Hospitalisation imprévue');
+    await excuse.getByText('Choisissez un motif dans la liste').waitFor();
+    expect(await excuse.getByLabel('Motif de l’absence').locator('option').allTextContents()).toEqual([
+      'Choisir un motif…',
+      'Maladie ou hospitalisation du salarié',
+      'Événement familial',
+      'Problème de transport',
+      'Autre motif',
+    ]);
+    await excuse.getByLabel('Motif de l’absence').selectOption({ label: 'Maladie ou hospitalisation du salarié' });
+    await excuse.getByLabel('Précisions').fill('Hospitalisation imprévue');
     await screenshot(page, '12-absence-a-excuser');
     await excuse.getByRole('button', { name: 'Excuser l’absence' }).click();
     await page.getByRole('status').filter({ hasText: 'L’absence excusée est enregistrée ; la visite est à replanifier.' }).waitFor();
@@ -461,7 +469,7 @@ describe('the console in a browser', () => {
     expect(await page.locator('p.actions .badge').allTextContents()).toEqual(['À planifier', 'Facturable à l’employeur']);
     expect(await page.getByRole('region', { name: 'Visite', exact: true }).textContent()).toContain('Facturable à l’employeur : absence non excusée à temps (R-OPS-1)');
     expect(await page.getByRole('region', { name: 'Historique' }).textContent()).toContain(
-      'Absence excusée (Hospitalisation imprévue) : facturable à l’employeur ; à replanifier',
+      'Absence excusée (Maladie ou hospitalisation du salarié — Hospitalisation imprévue) : facturable à l’employeur ; à replanifier',
     );
     expect(await page.getByRole('region', { name: 'Excuser l’absence' }).count()).toBe(0);
     await screenshot(page, '13-absence-excusee-facturable');
@@ -471,7 +479,9 @@ describe('the console in a browser', () => {
       appointmentAt: null,
     });
     const decisions = await stack.db.auditEvent.findMany({ where: { entityId: visit.id, action: { startsWith: 'visit.excuse' } }, select: { action: true, reason: true, actorLabel: true } });
-    expect(decisions).toEqual([{ action: 'visit.excuse-absence', reason: 'Hospitalisation imprévue', actorLabel: expect.stringContaining('Sophie Leroy') }]);
+    expect(decisions).toEqual([
+      { action: 'visit.excuse-absence', reason: '[ILLNESS] Maladie ou hospitalisation du salarié — Hospitalisation imprévue', actorLabel: expect.stringContaining('Sophie Leroy') },
+    ]);
 
     // The list flags it too.
     await page.getByRole('link', { name: 'Visites', exact: true }).click();
@@ -618,16 +628,29 @@ describe('the console in a browser', () => {
     expect(await page.getByRole('link', { name: 'Planifier le rendez-vous' }).count()).toBeGreaterThanOrEqual(expected);
     await screenshot(page, '10-taches-assistante', false);
 
-    // Cancelling needs a reason; the workflow records it and closes the visit.
+    // Cancelling needs a coded reason, « Autre motif » its details, and a confirmation; the workflow records it and closes the visit.
     await page.goto(`${stack.baseUrl}${firstPage[0]}`);
-    await page.getByRole('button', { name: 'Annuler la visite' }).click();
-    await page.getByText('Indiquez le motif de l’annulation').waitFor();
-    await page.getByLabel('Motif de l’annulation').fill('Salarié muté dans un autre établissement');
-    await page.getByRole('button', { name: 'Annuler la visite' }).click();
+    const cancel = page.getByRole('region', { name: 'Annuler la visite' });
+    await cancel.getByRole('button', { name: 'Annuler la visite' }).click();
+    await cancel.getByText('Choisissez un motif dans la liste').waitFor();
+    await cancel.getByLabel('Motif de l’annulation').selectOption({ label: 'Autre motif' });
+    await cancel.getByRole('button', { name: 'Annuler la visite' }).click();
+    await cancel.getByText('Précisez le motif').waitFor();
+    await cancel.getByLabel('Précisions').fill('Salarié muté dans un autre établissement');
+    // Declining the confirmation sends nothing.
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await cancel.getByRole('button', { name: 'Annuler la visite' }).click();
+    await sleep(500);
+    expect(await page.locator('.badge').first().textContent()).toBe('À planifier');
+    page.once('dialog', (dialog) => {
+      expect(dialog.message()).toContain('Annuler définitivement cette visite ?');
+      void dialog.accept();
+    });
+    await cancel.getByRole('button', { name: 'Annuler la visite' }).click();
     await page.getByRole('status').filter({ hasText: 'La visite est annulée.' }).waitFor();
     expect(await page.locator('.badge').first().textContent()).toBe('Annulée');
     const history = page.getByRole('region', { name: 'Historique' });
-    expect(await history.textContent()).toContain('Visite annulée : Salarié muté dans un autre établissement');
+    expect(await history.textContent()).toContain('Visite annulée : Autre motif — Salarié muté dans un autre établissement');
     expect(await page.getByRole('region', { name: 'Annuler la visite' }).count()).toBe(0);
     await screenshot(page, '11-visite-annulee');
     await closeBrowserSession(session);

@@ -108,6 +108,27 @@ const messageTemplates = z.object(
   Object.fromEntries(messageTemplateKeys.map((key) => [key, templateOf(key)])) as Record<MessageTemplateKey, ReturnType<typeof templateOf>>,
 );
 
+/** The coordinators' decisions that take a coded reason (issue 5), from the lists below plus free text. */
+export const steeringKinds = ['CANCEL', 'RESCHEDULE', 'EXCUSE_ABSENCE'] as const;
+export type SteeringKind = (typeof steeringKinds)[number];
+/** The code every list keeps: « Autre motif », whose free text is then required. */
+export const OTHER_REASON = 'OTHER';
+const reasonOption = z.object({
+  code: z.string().regex(/^[A-Z][A-Z0-9_]{1,39}$/, 'Code en majuscules, chiffres et _ (2 à 40 caractères), par exemple DEPART_SALARIE'),
+  // With 400 characters of details the workflow's reason stays within its 500.
+  label: z.string().trim().min(3, 'Libellé trop court').max(90, 'Libellé : 90 caractères au plus'),
+});
+export type ReasonOption = z.infer<typeof reasonOption>;
+const reasonList = z
+  .array(reasonOption)
+  .max(30, '30 motifs au plus')
+  .superRefine((options, context) => {
+    const codes = options.map((option) => option.code);
+    const repeated = codes.find((code, index) => codes.indexOf(code) !== index);
+    if (repeated) context.addIssue({ code: z.ZodIssueCode.custom, message: `Le code ${repeated} figure deux fois` });
+    if (!codes.includes(OTHER_REASON)) context.addIssue({ code: z.ZodIssueCode.custom, message: `Gardez le motif ${OTHER_REASON} (« Autre motif », précisé en texte libre)` });
+  });
+
 export const protocolConfigSchema = z.object({
   category: z.object({
     // R-CAT-3
@@ -195,6 +216,8 @@ export const protocolConfigSchema = z.object({
     })
     .default(() => defaultTeleconsultationConfig),
   messages: messageTemplates.default(() => defaultMessageTemplates),
+  // Defaulted so versions published before coded reasons existed still parse.
+  steeringReasons: z.object({ CANCEL: reasonList, RESCHEDULE: reasonList, EXCUSE_ABSENCE: reasonList }).default(() => defaultSteeringReasons),
 });
 
 export type ProtocolConfig = z.infer<typeof protocolConfigSchema>;
@@ -262,6 +285,29 @@ const defaultMessageTemplates: Record<MessageTemplateKey, { subject: string; bod
   },
 };
 
+const otherReason: ReasonOption = { code: OTHER_REASON, label: 'Autre motif' };
+const defaultSteeringReasons: Record<SteeringKind, ReasonOption[]> = {
+  CANCEL: [
+    { code: 'EMPLOYEE_LEFT', label: 'Le salarié a quitté l’entreprise' },
+    { code: 'DUPLICATE', label: 'Visite en double' },
+    { code: 'NOT_REQUIRED', label: 'Visite non requise (dispense, erreur de déclaration)' },
+    { code: 'EMPLOYER_REQUEST', label: 'Demande de l’employeur' },
+    otherReason,
+  ],
+  RESCHEDULE: [
+    { code: 'EMPLOYEE_UNAVAILABLE', label: 'Indisponibilité du salarié' },
+    { code: 'PROFESSIONAL_UNAVAILABLE', label: 'Indisponibilité du professionnel de santé' },
+    { code: 'EMPLOYER_REQUEST', label: 'Demande de l’employeur' },
+    otherReason,
+  ],
+  EXCUSE_ABSENCE: [
+    { code: 'ILLNESS', label: 'Maladie ou hospitalisation du salarié' },
+    { code: 'FAMILY_EVENT', label: 'Événement familial' },
+    { code: 'TRANSPORT', label: 'Problème de transport' },
+    otherReason,
+  ],
+};
+
 export const defaultProtocolConfig: ProtocolConfig = {
   category: {
     sirRisks: [...sirRiskCodes],
@@ -294,4 +340,5 @@ export const defaultProtocolConfig: ProtocolConfig = {
   delegation: { reorientationDeadlineDays: 2 },
   teleconsultation: defaultTeleconsultationConfig,
   messages: defaultMessageTemplates,
+  steeringReasons: defaultSteeringReasons,
 };

@@ -27,7 +27,12 @@ export function useIntentFailure(intent: string): ServerFailure | null {
 
 export function useValidatedForm<Schema extends z.ZodTypeAny>(
   schema: Schema,
-  options: { defaultValues?: DefaultValues<z.input<Schema>>; failure?: ServerFailure | null } = {},
+  options: {
+    defaultValues?: DefaultValues<z.input<Schema>>;
+    failure?: ServerFailure | null;
+    /** Asked once the form is valid, before it is sent: for decisions that cannot be undone. */
+    confirm?: string;
+  } = {},
 ) {
   const submit = useSubmit();
   const serverFields = options.failure?.fields;
@@ -42,7 +47,9 @@ export function useValidatedForm<Schema extends z.ZodTypeAny>(
   });
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const element = event.currentTarget;
-    void form.handleSubmit(() => submit(element, { method: 'post' }))(event);
+    void form.handleSubmit(() => {
+      if (!options.confirm || window.confirm(options.confirm)) submit(element, { method: 'post' });
+    })(event);
   };
   const errorOf = (name: string): string | undefined => {
     const message = (get(form.formState.errors, name) as { message?: unknown } | undefined)?.message;

@@ -149,7 +149,7 @@ function leaves(value: unknown, path: string, into: Map<string, string>): Map<st
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     for (const [key, child] of Object.entries(value)) leaves(child, path ? `${path}.${key}` : key, into);
   } else {
-    into.set(path, Array.isArray(value) ? value.join(', ') : String(value));
+    into.set(path, Array.isArray(value) ? value.map((item) => (typeof item === 'object' ? JSON.stringify(item) : String(item))).join(', ') : String(value));
   }
   return into;
 }

@@ -2,11 +2,13 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect } from 'react';
 import { remoteProposers } from '../../../workflows/teleconsultation/forms.js';
-import { absenceExcuseFormSchema, cancellationFormSchema, maternityRequestFormSchema } from '../../../workflows/visit/forms.js';
+import { maternityRequestFormSchema } from '../../../workflows/visit/forms.js';
+import { CodedReasonFields } from '../components/coded-reason-fields.js';
 import { describedBy, Field, FieldError, FormAlert, TextField, useValidatedForm } from '../components/form.js';
 import { TELECONSULTATION_INTENTS, TeleconsultationPanels } from '../components/teleconsultation-panel.js';
 import { useSessionPulse } from '../components/teleconsultation.js';
-import { scheduleFieldsSchema } from '../forms/schedule-form.js';
+import { codedReasonSchema } from '../forms/coded-reason.js';
+import { rescheduleFieldsSchema, scheduleFieldsSchema } from '../forms/schedule-form.js';
 import { requireProfessional } from '../services/auth.server.js';
 import {
   admitEmployee,
@@ -245,12 +247,14 @@ function VisitPageContent({ page }: { page: VisitPage }) {
       ) : null}
       {visit.outcome || visit.cancellationReason ? <OutcomePanel visit={visit} /> : null}
       {visit.reoriented ? <ReorientedNotice /> : null}
-      {page.schedule ? (
-        <DecisionForms schedule={page.schedule} scheduled={visit.status === 'SCHEDULED'} remote={visit.remote} reoriented={visit.reoriented} />
+      {page.schedule && page.reasons ? (
+        <DecisionForms schedule={page.schedule} reasons={page.reasons} scheduled={visit.status === 'SCHEDULED'} remote={visit.remote} reoriented={visit.reoriented} />
       ) : null}
       {/* A teleconsultation that took place is concluded, not missed. */}
       {page.maternityRequest ? <MaternityRequestForm /> : null}
-      {page.absence && visit.appointment && teleconsultation?.status !== 'ENDED' ? <AbsenceForms absence={page.absence} appointment={visit.appointment} /> : null}
+      {page.absence && page.reasons && visit.appointment && teleconsultation?.status !== 'ENDED' ? (
+        <AbsenceForms absence={page.absence} reasons={page.reasons.EXCUSE_ABSENCE} appointment={visit.appointment} />
+      ) : null}
 
       <section className="panel" aria-labelledby="historique-titre">
         <h2 id="historique-titre">Historique</h2>
@@ -333,11 +337,13 @@ function ReorientedNotice() {
 
 function DecisionForms({
   schedule,
+  reasons,
   scheduled,
   remote,
   reoriented,
 }: {
   schedule: NonNullable<VisitPage['schedule']>;
+  reasons: NonNullable<VisitPage['reasons']>;
   scheduled: boolean;
   remote: boolean;
   reoriented: boolean;
@@ -346,11 +352,15 @@ function DecisionForms({
   const navigation = useNavigation();
   const busy = navigation.state !== 'idle';
   const failureFor = (intent: Intent) => (result && !result.ok && result.intent === intent ? result : null);
-  const scheduling = useValidatedForm(scheduleFieldsSchema, {
+  const scheduling = useValidatedForm(scheduled ? rescheduleFieldsSchema : scheduleFieldsSchema, {
     failure: failureFor('schedule'),
     defaultValues: { modality: remote ? 'REMOTE' : 'IN_PERSON' },
   });
-  const cancelling = useValidatedForm(cancellationFormSchema, { failure: failureFor('cancel') });
+  const cancelling = useValidatedForm(codedReasonSchema, {
+    failure: failureFor('cancel'),
+    // A cancellation closes the visit for good.
+    confirm: 'Annuler définitivement cette visite ? Son processus se termine et elle ne pourra plus être planifiée.',
+  });
   const { reset: resetScheduling } = scheduling.form;
   const { reset: resetCancelling } = cancelling.form;
   useEffect(() => {
@@ -365,7 +375,6 @@ function DecisionForms({
   const modalityError = scheduling.errorOf('modality');
   const proposerError = scheduling.errorOf('remoteProposedBy');
   const modality = scheduling.form.watch('modality');
-  const reasonError = cancelling.errorOf('reason');
 
   return (
     <div className="grid">
@@ -436,15 +445,7 @@ function DecisionForms({
               </fieldset>
             ) : null}
             {scheduled ? (
-              <Field id="reason" label="Motif du report" error={scheduling.errorOf('reason')}>
-                <input
-                  id="reason"
-                  type="text"
-                  aria-invalid={scheduling.errorOf('reason') ? true : undefined}
-                  aria-describedby={describedBy('reason', { error: scheduling.errorOf('reason') })}
-                  {...scheduling.form.register('reason')}
-                />
-              </Field>
+              <CodedReasonFields form={scheduling.form} idPrefix="report" label="Motif du report" options={reasons.RESCHEDULE} errorOf={scheduling.errorOf} />
             ) : null}
             <button type="submit" className="button" disabled={busy}>
               {scheduled ? 'Reporter' : 'Planifier'}
@@ -458,7 +459,7 @@ function DecisionForms({
         <FormAlert failure={failureFor('cancel')} />
         <form method="post" onSubmit={cancelling.onSubmit} noValidate>
           <input type="hidden" name="intent" value="cancel" />
-          <TextField form={cancelling.form} id="reason" name="reason" label="Motif de l’annulation" hint="Conservé au dossier et visible dans l’historique." error={reasonError} rows={3} />
+          <CodedReasonFields form={cancelling.form} idPrefix="annulation" label="Motif de l’annulation" options={reasons.CANCEL} errorOf={cancelling.errorOf} />
           <button type="submit" className="button danger" disabled={busy}>
             Annuler la visite
           </button>
@@ -469,12 +470,11 @@ function DecisionForms({
 }
 
 /** R-OPS-1: an absence excused before the appointment, or recorded once its time has passed. */
-function AbsenceForms({ absence, appointment }: { absence: NonNullable<VisitPage['absence']>; appointment: string }) {
+function AbsenceForms({ absence, reasons, appointment }: { absence: NonNullable<VisitPage['absence']>; reasons: NonNullable<VisitPage['reasons']>['EXCUSE_ABSENCE']; appointment: string }) {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const failureFor = (intent: Intent) => (result && !result.ok && result.intent === intent ? result : null);
-  const excusing = useValidatedForm(absenceExcuseFormSchema, { failure: failureFor('excuse-absence') });
-  const reasonError = excusing.errorOf('reason');
+  const excusing = useValidatedForm(codedReasonSchema, { failure: failureFor('excuse-absence') });
   const hours = absence.excuseHoursAhead;
 
   if (absence.appointmentPassed) {
@@ -510,7 +510,7 @@ function AbsenceForms({ absence, appointment }: { absence: NonNullable<VisitPage
       ) : null}
       <form method="post" onSubmit={excusing.onSubmit} noValidate>
         <input type="hidden" name="intent" value="excuse-absence" />
-        <TextField form={excusing.form} id="excuseReason" name="reason" label="Motif de l’absence" hint="Conservé au dossier et visible dans l’historique." error={reasonError} rows={3} />
+        <CodedReasonFields form={excusing.form} idPrefix="absence" label="Motif de l’absence" options={reasons} errorOf={excusing.errorOf} />
         <button type="submit" className="button" disabled={busy}>
           Excuser l’absence
         </button>

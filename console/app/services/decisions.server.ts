@@ -4,6 +4,7 @@
 import { assertVisitNotFrozen } from '../../../activities/domain/data-rights.js';
 import { assertDelegationCovers, concludeReorientation } from '../../../activities/domain/delegation.js';
 import { DomainError } from '../../../activities/domain/errors.js';
+import { protocolConfigOf } from '../../../activities/domain/protocol.js';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
@@ -11,6 +12,7 @@ import { parseInput } from '../../../activities/domain/input.js';
 import { sendWorkflowUpdate } from '../../../activities/domain/visits.js';
 import { parisCivilDate } from '../../../workflows/rules/calendar.js';
 import { reorientationReasonLabels } from '../../../workflows/rules/labels.js';
+import type { SteeringKind } from '../../../workflows/rules/protocol-config.js';
 import { isProfessionalRole } from '../../../workflows/rules/visit-types.js';
 import {
   cancelVisitUpdate,
@@ -30,7 +32,8 @@ import {
   scheduleFormSchema,
   type ReorientationForm,
 } from '../../../workflows/visit/forms.js';
-import { scheduleFieldsSchema } from '../forms/schedule-form.js';
+import { codedReasonSchema, reasonText, type CodedReason } from '../forms/coded-reason.js';
+import { rescheduleFieldsSchema, scheduleFieldsSchema } from '../forms/schedule-form.js';
 import {
   completePreCallUpdate,
   endTeleconsultationUpdate,
@@ -62,10 +65,26 @@ function actorOf(professional: SignedInProfessional): Actor {
   return { id: professional.id, role: professional.role, displayName: professional.displayName };
 }
 
-async function visitWorkflowId(visitId: string): Promise<string> {
-  const visit = await consoleContext().db.visit.findUnique({ where: { id: visitId }, select: { workflowId: true } });
+async function steeredVisit(visitId: string) {
+  const visit = await consoleContext().db.visit.findUnique({ where: { id: visitId }, select: { workflowId: true, status: true, type: true, protocolVersion: true } });
   if (!visit) throw new DomainError('NOT_FOUND', 'Visite introuvable.');
-  return visit.workflowId;
+  return visit;
+}
+
+async function visitWorkflowId(visitId: string): Promise<string> {
+  return (await steeredVisit(visitId)).workflowId;
+}
+
+/**
+ * Issue 5: the coded reason, checked against the list of the visit's protocol version. `text` is what the
+ * workflow and the visit's history record; `audited` adds the code, for the audit trail.
+ */
+async function codedReason(protocolVersion: number, kind: SteeringKind, form: CodedReason): Promise<{ text: string; audited: string }> {
+  const options = (await protocolConfigOf(consoleContext().db, protocolVersion)).steeringReasons[kind];
+  const option = options.find((candidate) => candidate.code === form.reasonCode);
+  if (!option) throw new DomainError('VALIDATION', 'Certaines données sont invalides.', { reasonCode: 'Choisissez un motif dans la liste' });
+  const text = reasonText(option, form.reasonDetails);
+  return { text, audited: `[${option.code}] ${text}` };
 }
 
 type VisitDecision = Extract<AuditAction, 'visit.schedule' | 'visit.cancel' | 'visit.conclude' | 'visit.excuse-absence' | 'visit.no-show' | 'visit.reorient'>;
@@ -112,46 +131,52 @@ async function decide(
 
 export async function scheduleVisit(request: Request, actor: SignedInProfessional, visitId: string, fields: unknown): Promise<void> {
   const { db, temporal } = consoleContext();
-  const local = parseInput(scheduleFieldsSchema, fields);
-  const form = parseInput(scheduleFormSchema, { ...local, appointmentAt: parisInstant(local.appointmentAt) });
-  const workflowId = await visitWorkflowId(visitId);
+  const { workflowId, status, type, protocolVersion } = await steeredVisit(visitId);
+  const rescheduling = status === 'SCHEDULED';
+  // Every field of the form checked at once, the reason with the appointment; the workflow's schema drops the reason fields.
+  const local = parseInput(rescheduling ? rescheduleFieldsSchema : scheduleFieldsSchema, fields);
+  const reason = rescheduling ? await codedReason(protocolVersion, 'RESCHEDULE', parseInput(codedReasonSchema, fields)) : undefined;
+  const form = parseInput(scheduleFormSchema, { ...local, appointmentAt: parisInstant(local.appointmentAt), reason: reason?.text });
   const professional = await db.professional.findUnique({ where: { id: form.professionalId }, select: { role: true } });
   if (!professional || !isProfessionalRole(professional.role)) {
     throw new DomainError('VALIDATION', 'Certaines données sont invalides.', { professionalId: 'Choisissez un professionnel de la liste' });
   }
   const professionalRole = professional.role;
   // R-DEL-1: the protocol check happens here (the workflow cannot read protocols); its refusal is audited like the workflow's.
-  const { type } = await db.visit.findUniqueOrThrow({ where: { id: visitId }, select: { type: true } });
   await decide(request, actor, 'visit.schedule', visitId, async () => {
     const delegated = await assertDelegationCovers(db, form.professionalId, type, parisCivilDate(new Date(form.appointmentAt)));
     return sendWorkflowUpdate(temporal, workflowId, scheduleVisitUpdate, { actor: actorOf(actor), form, professionalRole, delegated });
-  }, form.reason);
+  }, reason?.audited);
 }
 
 export async function cancelVisit(request: Request, actor: SignedInProfessional, visitId: string, fields: unknown): Promise<void> {
-  const form = parseInput(cancellationFormSchema, fields);
-  const workflowId = await visitWorkflowId(visitId);
+  const coded = parseInput(codedReasonSchema, fields);
+  const { workflowId, protocolVersion } = await steeredVisit(visitId);
+  const reason = await codedReason(protocolVersion, 'CANCEL', coded);
+  const form = parseInput(cancellationFormSchema, { reason: reason.text });
   await decide(
     request,
     actor,
     'visit.cancel',
     visitId,
     () => sendWorkflowUpdate(consoleContext().temporal, workflowId, cancelVisitUpdate, { actor: actorOf(actor), form }),
-    form.reason,
+    reason.audited,
   );
 }
 
 /** R-OPS-1: the workflow bills the employer when the excuse comes less than the protocol's hours ahead. */
 export async function excuseAbsence(request: Request, actor: SignedInProfessional, visitId: string, fields: unknown): Promise<void> {
-  const form = parseInput(absenceExcuseFormSchema, fields);
-  const workflowId = await visitWorkflowId(visitId);
+  const coded = parseInput(codedReasonSchema, fields);
+  const { workflowId, protocolVersion } = await steeredVisit(visitId);
+  const reason = await codedReason(protocolVersion, 'EXCUSE_ABSENCE', coded);
+  const form = parseInput(absenceExcuseFormSchema, { reason: reason.text });
   await decide(
     request,
     actor,
     'visit.excuse-absence',
     visitId,
     () => sendWorkflowUpdate(consoleContext().temporal, workflowId, excuseAbsenceUpdate, { actor: actorOf(actor), form }),
-    form.reason,
+    reason.audited,
   );
 }
 

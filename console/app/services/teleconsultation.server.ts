@@ -9,7 +9,8 @@ import { parseInput } from '../../../activities/domain/input.js';
 import { checkAccessCode, personalToken, tokenHash } from '../../../activities/teleconsultation/links.js';
 import { jitsiMeetingUrl, mintJitsiToken, type JitsiConfig } from '../../../activities/video/jitsi.js';
 import { roleLabels, visitTypeLabels } from '../../../workflows/rules/labels.js';
-import { protocolConfigSchema, type ProtocolConfig } from '../../../workflows/rules/protocol-config.js';
+import type { ProtocolConfig } from '../../../workflows/rules/protocol-config.js';
+import { protocolConfigOf } from '../../../activities/domain/protocol.js';
 import { accessCodeFormSchema } from '../forms/teleconsultation-forms.js';
 import { adverseEventFormSchema, satisfactionFormSchema, type IdentityCheck, type ReportForm } from '../../../workflows/teleconsultation/forms.js';
 import type { TeleconsultationStatus } from '../../../workflows/teleconsultation/messages.js';
@@ -54,8 +55,7 @@ const USUAL_DOCUMENTS = [
 
 /** The teleconsultation settings of a protocol version: a visit keeps the version it started with. */
 export async function teleconsultationSettings(protocolVersion: number): Promise<TeleconsultationSettings> {
-  const { config } = await consoleContext().db.protocolConfigVersion.findUniqueOrThrow({ where: { version: protocolVersion }, select: { config: true } });
-  return protocolConfigSchema.parse(config).teleconsultation;
+  return (await protocolConfigOf(consoleContext().db, protocolVersion)).teleconsultation;
 }
 
 function validUntil(appointmentAt: Date, settings: TeleconsultationSettings): Date {

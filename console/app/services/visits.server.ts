@@ -11,7 +11,8 @@ import {
   visitStatusLabels,
   visitTypeLabels,
 } from '../../../workflows/rules/labels.js';
-import { protocolConfigSchema, type RiskCode } from '../../../workflows/rules/protocol-config.js';
+import type { RiskCode } from '../../../workflows/rules/protocol-config.js';
+import { protocolConfigOf } from '../../../activities/domain/protocol.js';
 import { isProfessionalRole, roleMayPerform, visitTypes, type ProfessionalRole, type VisitOutcome } from '../../../workflows/rules/visit-types.js';
 import { absenceIsBillable } from '../../../workflows/visit/guards.js';
 import { Prisma } from '../../../prisma/generated/client.js';
@@ -160,9 +161,7 @@ function parisLocalInput(instant: Date): string {
  * comes less than the protocol's hours ahead), after it only recorded as a no-show. The hours come from
  * the protocol version the visit's workflow was started with.
  */
-async function absenceOptions(protocolVersion: number, appointmentAt: Date, now: Date) {
-  const { config } = await consoleContext().db.protocolConfigVersion.findUniqueOrThrow({ where: { version: protocolVersion }, select: { config: true } });
-  const { excuseHoursAhead } = protocolConfigSchema.parse(config).noShow;
+function absenceOptions(excuseHoursAhead: number, appointmentAt: Date, now: Date) {
   return {
     appointmentPassed: appointmentAt.getTime() <= now.getTime(),
     excuseHoursAhead,
@@ -245,8 +244,10 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
   const open = (OPEN_STATUSES as readonly string[]).includes(visit.status);
   // R-DEL-2: a re-oriented visit is the doctor's; its appointment is no longer the coordinators' to move or excuse.
   const reoriented = open && visit.reorientationWorkflowId !== null;
+  // The visit keeps the protocol version it started with: its hours of notice and its lists of reasons.
+  const protocol = open ? await protocolConfigOf(db, visit.protocolVersion) : null;
   const absence =
-    visit.status === 'SCHEDULED' && visit.appointmentAt && !reoriented ? await absenceOptions(visit.protocolVersion, visit.appointmentAt, now) : null;
+    protocol && visit.status === 'SCHEDULED' && visit.appointmentAt && !reoriented ? absenceOptions(protocol.noShow.excuseHoursAhead, visit.appointmentAt, now) : null;
   const teleconsultation = await loadTeleconsultationPanel(viewer, { ...visit, employee });
 
   return {
@@ -322,6 +323,8 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
         }
       : null,
     absence,
+    // Issue 5: the coded reasons of the coordinators' decisions.
+    reasons: protocol?.steeringReasons ?? null,
     teleconsultation,
     // R-DEL-4: relayed by whoever hears the request; the doctor concludes instead.
     maternityRequest: open && !reoriented && (viewer.role === 'ASSISTANT' || viewer.role === 'NURSE'),
