@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { endOfParisDay, isCivilDate, parisCivilDate, plusMonths, plusYears } from '../workflows/rules/calendar.js';
 import { followUpCategory } from '../workflows/rules/follow-up-category.js';
-import { defaultProtocolConfig, type RiskCode } from '../workflows/rules/protocol-config.js';
+import { defaultProtocolConfig, protocolConfigSchema, type RiskCode } from '../workflows/rules/protocol-config.js';
 import { repriseVisitRequired, repriseVisitWindow, type Stoppage } from '../workflows/rules/reprise.js';
 import { allowedOutcomes, outcomeRequiresDoctor, performerFor, roleMayPerform } from '../workflows/rules/visit-types.js';
 
@@ -100,5 +100,35 @@ describe('calendar arithmetic', () => {
     expect(isCivilDate('2024-02-29')).toBe(true);
     expect(isCivilDate('2026-13-01')).toBe(false);
     expect(isCivilDate('26-01-01')).toBe(false);
+  });
+});
+
+describe('issue 5: the coded reasons of coordinators’ decisions are protocol data', () => {
+  const withCancelReasons = (CANCEL: { code: string; label: string }[]) =>
+    protocolConfigSchema.safeParse({ ...defaultProtocolConfig, steeringReasons: { ...defaultProtocolConfig.steeringReasons, CANCEL } });
+
+  it('a version published before the lists existed reads with the default lists', () => {
+    const { steeringReasons: _, ...older } = defaultProtocolConfig;
+    expect(protocolConfigSchema.parse(older).steeringReasons.CANCEL.map((option) => option.code)).toContain('OTHER');
+  });
+
+  it('refuses a list without « Autre motif », or with a code twice, and says which', () => {
+    const withoutOther = withCancelReasons([{ code: 'DUPLICATE', label: 'Visite en double' }]);
+    expect(withoutOther.success).toBe(false);
+    expect(withoutOther.error?.issues.map((issue) => issue.message)).toContain('Gardez le motif OTHER (« Autre motif », précisé en texte libre)');
+    const twice = withCancelReasons([
+      { code: 'DUPLICATE', label: 'Visite en double' },
+      { code: 'DUPLICATE', label: 'Doublon' },
+      { code: 'OTHER', label: 'Autre motif' },
+    ]);
+    expect(twice.error?.issues.map((issue) => issue.message)).toEqual(['Le code DUPLICATE figure deux fois']);
+  });
+
+  it('refuses a lower-case code and a label too long to fit the workflow’s reason', () => {
+    const result = withCancelReasons([
+      { code: 'doublon', label: 'Visite en double' },
+      { code: 'OTHER', label: 'x'.repeat(91) },
+    ]);
+    expect(result.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['steeringReasons.CANCEL.0.code', 'steeringReasons.CANCEL.1.label']);
   });
 });
