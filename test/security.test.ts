@@ -76,13 +76,13 @@ describe('passwords', () => {
 
     const signedIn = await new CookieBrowser(stack.baseUrl).signIn(legacy);
     expect(signedIn.status).toBe(302);
-    expect(signedIn.headers.get('location')).toBe('/visites');
+    expect(signedIn.headers.get('location')).toBe('/pilotage');
     const { passwordHash } = await stack.db.professional.findUniqueOrThrow({ where: { id: legacy.id }, select: { passwordHash: true } });
     expect(passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
 
     // The new hash is the one checked from now on.
     const again = await new CookieBrowser(stack.baseUrl).signIn(legacy);
-    expect(again.headers.get('location')).toBe('/visites');
+    expect(again.headers.get('location')).toBe('/pilotage');
     expect((await new CookieBrowser(stack.baseUrl).signIn({ ...legacy, password: 'pas le bon' })).status).toBe(400);
   });
 });
@@ -147,7 +147,7 @@ describe('two-factor sign-in (R-TELE-8)', () => {
   it('an assistant may enrol from « Sécurité du compte », without JavaScript; her next sign-in asks for the code', async () => {
     const assistant = await account('ASSISTANT');
     const [visitor, otherBrowser] = [new CookieBrowser(stack.baseUrl), new CookieBrowser(stack.baseUrl)];
-    expect((await visitor.signIn(assistant)).headers.get('location')).toBe('/visites');
+    expect((await visitor.signIn(assistant)).headers.get('location')).toBe('/pilotage');
     await otherBrowser.signIn(assistant);
     expect(await pageOf(await visitor.get('/securite'))).toContain('Non activée (facultative pour votre rôle, recommandée)');
 
@@ -163,7 +163,7 @@ describe('two-factor sign-in (R-TELE-8)', () => {
     expect((await otherBrowser.get('/visites')).status).toBe(302);
 
     const next = await new CookieBrowser(stack.baseUrl).post('/connexion', { email: assistant.email, password: assistant.password });
-    expect(next.headers.get('location')).toBe('/connexion/code?redirectTo=%2Fvisites');
+    expect(next.headers.get('location')).toBe('/connexion/code?redirectTo=%2Fpilotage');
   });
 
   it('refuses a wrong code and a code already used; the half-signed-in session opens nothing', async () => {
@@ -239,7 +239,9 @@ describe('who reaches what', () => {
     ['GET', '/taches', 'sign-in', ['served', 'served', 'served', 'served', 403]],
     ['GET', `/taches/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served', 403]],
     ['POST', `/taches/${unknownId}`, 'sign-in', [403, 'served', 'served', 403, 403]],
+    ['GET', '/pilotage', 'sign-in', ['served', 'served', 403, 'served', 403]],
     ['GET', '/visites', 'sign-in', ['served', 'served', 'served', 'served', 403]],
+    ['GET', '/visites.csv', 'sign-in', ['served', 'served', 'served', 'served', 403]],
     ['GET', `/visites/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served', 403]],
     ['POST', `/visites/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served', 403]],
     ['GET', `/documents/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served', 403]],
@@ -449,7 +451,7 @@ describe('lockout', () => {
     const emailDigest = createHash('sha256').update(assistant.email).digest('hex');
     await stack.db.signInThrottle.update({ where: { emailDigest }, data: { lockedUntil: minutesAgo(0.1) } });
     const later = await visitor.signIn(assistant);
-    expect([later.status, later.headers.get('location')]).toEqual([302, '/visites']);
+    expect([later.status, later.headers.get('location')]).toEqual([302, '/pilotage']);
     expect(await stack.db.signInThrottle.count({ where: { emailDigest } })).toBe(0);
   });
 
@@ -546,7 +548,7 @@ describe('a new password', () => {
     expect(await stack.db.session.count({ where: { professionalId: assistant.id } })).toBe(0);
     expect((await new CookieBrowser(stack.baseUrl).signIn(assistant)).status).toBe(400);
     const signedIn = await new CookieBrowser(stack.baseUrl).signIn({ ...assistant, password: newPassword });
-    expect(signedIn.headers.get('location')).toBe('/visites');
+    expect(signedIn.headers.get('location')).toBe('/pilotage');
     expect(await stack.db.auditEvent.count({ where: { entityId: assistant.id, action: 'auth.password.changed', reason: '2 session(s) fermée(s)' } })).toBe(1);
   });
 });

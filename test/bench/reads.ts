@@ -61,7 +61,7 @@ export async function readsBenchmark(): Promise<void> {
   const temporal = { client: new Client({ connection: Connection.lazy({ address: env.TEMPORAL_ADDRESS }) }), taskQueue: 'unused' };
   (globalThis as { __spstiConsoleContext?: unknown }).__spstiConsoleContext = { env, db: db as unknown as Db, temporal };
 
-  const { listVisits, parseListQuery } = await import('../../console/app/services/visits.server.js');
+  const { listVisits, loadCockpit, parseListQuery, visitsCsv } = await import('../../console/app/services/visit-list.server.js');
   const { loadInbox } = await import('../../console/app/services/tasks.server.js');
   const { listApiVisits } = await import('../../console/app/services/api.server.js');
 
@@ -86,6 +86,7 @@ export async function readsBenchmark(): Promise<void> {
   const assistant = await professional('ASSISTANT');
   const doctor = await professional('DOCTOR');
   const someEmployee = (await sql.query<{ id: string }>(`SELECT "employeeId" AS id FROM "Visit" ORDER BY id LIMIT 1`)).rows[0]!.id;
+  const searchedName = (await sql.query<{ name: string }>(`SELECT "birthName" AS name FROM "Employee" ORDER BY id LIMIT 1`)).rows[0]!.name;
 
   const list = (params: string) => () => listVisits(parseListQuery(new URLSearchParams(params)));
   const api = (params: string) => () => listApiVisits(new URLSearchParams(params), { apiKeyId: 'bench', employerId: null });
@@ -99,6 +100,10 @@ export async function readsBenchmark(): Promise<void> {
     { name: `visit list: keyset deep (80%), no filter`, run: list(`apres=${deepCursor}`) },
     { name: 'visit list: keyset deep, statut=TO_SCHEDULE', run: list(`statut=TO_SCHEDULE&apres=${deepOpenCursor}`) },
     { name: 'visit list: keyset deep, retard=1', run: list(`retard=1&apres=${deepCursor}`) },
+    { name: 'visit list: search q=<employee birth name>', run: list(`q=${searchedName}`) },
+    { name: 'visit list: ouvertes=1, professionnel=aucun', run: list('ouvertes=1&professionnel=aucun') },
+    { name: 'cockpit: 7 counts + 8 weeks', run: () => loadCockpit(14) },
+    { name: 'CSV export: type=VIP_RENEWAL&statut=SCHEDULED', run: () => visitsCsv(parseListQuery(new URLSearchParams('type=VIP_RENEWAL&statut=SCHEDULED'))) },
     { name: 'task inbox: assistant (unassigned SCHEDULING)', run: () => loadInbox(assistant) },
     { name: 'task inbox: doctor (assigned CONSULTATION)', run: () => loadInbox(doctor) },
     { name: 'GET /api/v1/visits (limit 100)', run: api('') },

@@ -1,12 +1,12 @@
-// The coordinators' visit list (/visites): what each filter shows and how pages follow each other,
+// The coordinators' visit list (/visites), its CSV export and the cockpit (/pilotage): what each filter shows, how pages follow each other, and that every count opens the visits it counts,
 // read through the console's service on a real PostgreSQL (its page query is hand-written SQL).
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { aVisitRow } from '../support/rows.js';
+import { aTeleconsultationRow, aVisitRow } from '../support/rows.js';
 
-type ListService = typeof import('../../console/app/services/visits.server.js');
+type ListService = typeof import('../../console/app/services/visit-list.server.js');
 
 let database: TestDatabase;
 let service: ListService;
@@ -21,7 +21,7 @@ beforeAll(async () => {
     db: database.db,
     temporal: { client: new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }), taskQueue: 'unused' },
   };
-  service = await import('../../console/app/services/visits.server.js');
+  service = await import('../../console/app/services/visit-list.server.js');
   const first = await aVisitRow(database.db);
   employeeId = first.employeeId;
   await database.db.visit.delete({ where: { id: first.id } });
@@ -89,5 +89,86 @@ describe('the visit list', () => {
     const { rows } = await list('echeanceDu=2027-06-01&echeanceAu=2027-06-30');
 
     expect(rows.map((row) => row.id)).toEqual([early, late]);
+  });
+});
+
+/** Every visit a list URL shows, across its pages. */
+async function allRows(href: string) {
+  const params = new URLSearchParams(href.split('?')[1] ?? '');
+  const rows = [];
+  for (;;) {
+    const page = await service.listVisits(service.parseListQuery(params), now);
+    rows.push(...page.rows);
+    if (!page.nextCursor) return rows;
+    params.set('apres', page.nextCursor);
+  }
+}
+
+describe('the cockpit and the list filters it links to', () => {
+  it('each count is the number of visits its link lists, the consent, re-orientation and unassigned ones included', async () => {
+    const before = await service.loadCockpit(14, now);
+    const awaitingConsent = await aTeleconsultationRow(database.db, new Date('2026-12-08T09:00:00Z'));
+    const [reoriented] = await visits(1, { status: 'SCHEDULED', deadline: '2026-12-10' });
+    await database.db.visit.update({ where: { id: reoriented }, data: { reorientationWorkflowId: `visit-${reoriented}-reorientation` } });
+
+    const { counts } = await service.loadCockpit(14, now);
+
+    const count = (label: string) => counts.find((counter) => counter.label === label)!.count;
+    const countBefore = (label: string) => before.counts.find((counter) => counter.label === label)!.count;
+    expect(count('En attente du consentement') - countBefore('En attente du consentement')).toBe(1);
+    expect(count('Réorientées vers un médecin') - countBefore('Réorientées vers un médecin')).toBe(1);
+    expect(count('Échéance dans les 14 jours') - countBefore('Échéance dans les 14 jours')).toBe(2);
+    expect(count('Sans professionnel') - countBefore('Sans professionnel')).toBe(2);
+    for (const counter of counts) expect([counter.label, (await allRows(counter.href)).length]).toEqual([counter.label, counter.count]);
+    expect((await allRows(counts.find((counter) => counter.label === 'En attente du consentement')!.href)).map((row) => row.id)).toContain(awaitingConsent.visitId);
+  });
+
+  it('counts open visits by week of deadline, Monday to Sunday, each week a link to its visits', async () => {
+    const before = await service.loadCockpit(14, now);
+    await visits(2, { deadline: '2026-12-13' });
+    await visits(1, { status: 'SCHEDULED', deadline: '2026-12-14' });
+    await visits(1, { status: 'COMPLETED', deadline: '2026-12-14' });
+
+    const { weeks } = await service.loadCockpit(14, now);
+
+    // 6 December 2026 is a Sunday: its week began on Monday 30 November.
+    expect(weeks.map((week) => week.label).slice(0, 3)).toEqual(['Semaine du 30/11/2026', 'Semaine du 07/12/2026', 'Semaine du 14/12/2026']);
+    expect(weeks.map((week, index) => week.count - before.weeks[index]!.count).slice(0, 3)).toEqual([0, 2, 1]);
+    expect(weeks[1]!.href).toBe('/visites?ouvertes=1&echeanceDu=2026-12-07&echeanceAu=2026-12-13');
+    expect((await allRows(weeks[1]!.href)).length).toBe(weeks[1]!.count);
+  });
+
+  it('filters by professional or by nobody, and searches names without reading % as a wildcard', async () => {
+    const doctor = await database.db.professional.create({
+      data: { email: `dr-${randomUUID()}@spsti.test`, displayName: 'Dr Arnaud Petit', role: 'DOCTOR', passwordHash: 'unused' },
+    });
+    const [held] = await visits(1, { status: 'SCHEDULED', deadline: '2027-09-01' });
+    await database.db.visit.update({ where: { id: held }, data: { assignedProfessionalId: doctor.id } });
+
+    expect((await allRows(`?professionnel=${doctor.id}`)).map((row) => [row.id, row.professional])).toEqual([[held, 'Dr Arnaud Petit']]);
+    expect((await allRows('?professionnel=aucun')).map((row) => row.id)).not.toContain(held);
+    expect((await service.assignableProfessionals()).map((professional) => professional.label)).toContain('Dr Arnaud Petit (médecin)');
+
+    const byEmployer = await allRows('?q=ENTREPRISE%20DE');
+    expect(byEmployer.length).toBeGreaterThan(0);
+    expect(new Set(byEmployer.map((row) => row.employer))).toEqual(new Set(['Entreprise de test']));
+    expect(await allRows('?q=%25%25')).toEqual([]);
+    // One letter would match almost everything: the search waits for two.
+    expect(service.parseListQuery(new URLSearchParams('q=e')).q).toBeUndefined();
+  });
+
+  it('exports the filtered visits as CSV: the rows of the list, no clinical content', async () => {
+    const [noted] = await visits(1, { status: 'COMPLETED', deadline: '2027-10-05' });
+    await database.db.visit.update({ where: { id: noted }, data: { clinicalNotes: 'Lombalgie chronique', outcome: 'INAPTITUDE' } });
+
+    const filters = { echeanceDu: '2027-10-01', echeanceAu: '2027-10-31' };
+    const { csv, rows, truncated } = await service.visitsCsv(filters, now);
+
+    expect([rows, truncated]).toEqual([1, false]);
+    const [header, line] = csv.slice(1).trim().split('\r\n');
+    expect(header!.split(';')).toHaveLength(11);
+    expect(line).toBe('"Julie Martin";"Entreprise de test";"Visite de reprise";"Clôturée";"Présentiel";"";"05/10/2027";"05/10/2027";"non";"";"non"');
+    expect(csv).not.toContain('Lombalgie');
+    expect(csv).not.toMatch(/aptitude/i);
   });
 });

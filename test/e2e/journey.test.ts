@@ -2,8 +2,9 @@
 // it, concludes the consultation (after a form the schema refuses) and downloads the attestation; a
 // nurse meets the workflow's refusal; a coordinator is refused a nurse no protocol covers; a nurse re-orients a consultation and the doctor concludes it;
 // a nurse's risk of inaptitude and a pregnant worker's request relayed by a coordinator both reach the doctor; a coordinator excuses a late absence and records a no-show, both
-// billed to the employer; a doctor couples a visit with the mid-career one; a coordinator filters and
-// pages through the visits. Screenshots of each step go to test-results/screenshots/.
+// billed to the employer; a doctor couples a visit with the mid-career one; a coordinator starts from the
+// cockpit, filters, searches, exports and pages through the visits. Screenshots of each step go to test-results/screenshots/.
+import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -577,7 +578,7 @@ describe('the console in a browser', () => {
     await closeBrowserSession(session);
   });
 
-  it('a coordinator filters the visits, pages through them and cancels one', { timeout: 120_000 }, async () => {
+  it('a coordinator starts from the cockpit, filters the visits, searches, exports, pages through them and cancels one', { timeout: 120_000 }, async () => {
     // More return visits than one page holds (25).
     for (let batch = 0; batch < 2; batch += 1) {
       await Promise.all(Array.from({ length: 13 }, (_, index) => aReturnVisit(`Salarié${batch}${index}`, 'Test')));
@@ -589,7 +590,17 @@ describe('the console in a browser', () => {
     const { page } = session;
     await page.goto(`${stack.baseUrl}/`);
     await signInWithBrowser(page, coordinator);
+    // Coordinators land on the cockpit, where each number opens the list of the visits it counts.
+    await page.getByRole('heading', { name: 'Pilotage des visites', level: 1 }).waitFor();
+    const toSchedule = page.getByRole('link', { name: /À planifier/ });
+    expect(await toSchedule.locator('.counter-value').textContent()).toBe(String(await stack.db.visit.count({ where: { status: 'TO_SCHEDULE' } })));
+    const thisWeek = page.getByRole('row').nth(1);
+    expect(await thisWeek.getByRole('cell').textContent()).toMatch(/^\d+$/);
+    await screenshot(page, '30-pilotage');
+    await toSchedule.click();
+    await page.waitForURL(/statut=TO_SCHEDULE/);
     await page.getByRole('heading', { name: 'Visites', level: 1 }).waitFor();
+    expect(await page.getByLabel('Statut').inputValue()).toBe('TO_SCHEDULE');
 
     await page.getByLabel('Type de visite').selectOption({ label: 'Visite de reprise' });
     await page.getByLabel('Statut').selectOption({ label: 'À planifier' });
@@ -617,10 +628,29 @@ describe('the console in a browser', () => {
     // None of these return visits is late yet.
     await page.getByRole('link', { name: 'Première page' }).click();
     await page.waitForURL((url) => !url.searchParams.has('apres'));
-    await page.getByLabel('En retard seulement').check();
+    await page.getByLabel('En retard').check();
     await page.getByRole('button', { name: 'Filtrer' }).click();
     await page.waitForURL(/retard=1/);
     await page.getByText('Aucune visite ne correspond à ces critères.').waitFor();
+    await page.getByLabel('En retard').uncheck();
+
+    // A search by name keeps to the matching employees; the CSV export holds exactly the visits on screen.
+    await page.getByLabel('Salarié ou employeur').fill('salarié1');
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.waitForURL(/q=salari/);
+    await expect.poll(() => rows.count()).toBe(13);
+    expect((await rows.locator('td:nth-child(1)').allTextContents()).every((name) => name.startsWith('Test Salarié1'))).toBe(true);
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Exporter en CSV' }).click();
+    const csv = await readFile((await (await download).path())!, 'utf8');
+    // The byte-order mark makes spreadsheets read UTF-8 (trim() drops it).
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const csvLines = csv.trim().split('\r\n');
+    expect(csvLines[0]).toBe('"Salarié";"Employeur";"Type";"Statut";"Modalité";"Rendez-vous";"Date cible";"Échéance";"En retard";"Professionnel";"Facturable"');
+    expect(csvLines.slice(1).map((line) => line.split(';')[0]).sort()).toEqual(
+      (await rows.locator('td:nth-child(1)').allTextContents()).map((name) => `"${name}"`).sort(),
+    );
+    await screenshot(page, '31-visites-recherche');
 
     // The assistants' inbox holds the scheduling of each new visit.
     await page.getByRole('link', { name: 'Mes tâches' }).click();

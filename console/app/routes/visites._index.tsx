@@ -2,18 +2,22 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react';
 import { visitStatusLabels, visitTypeLabels } from '../../../workflows/rules/labels.js';
 import { requireProfessional } from '../services/auth.server.js';
-import { listVisits, parseListQuery } from '../services/visits.server.js';
+import { assignableProfessionals, listHref, listVisits, parseListQuery, UNASSIGNED } from '../services/visit-list.server.js';
 
 export const meta: MetaFunction = () => [{ title: 'Visites — Santé au travail' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireProfessional(request);
   const query = parseListQuery(new URL(request.url).searchParams);
-  return { query, ...(await listVisits(query)) };
+  const [page, professionals] = await Promise.all([listVisits(query), assignableProfessionals()]);
+  const { apres: _, ...filters } = query;
+  // The « professionnel » filter: nobody yet, or one of the professionals.
+  const professionalLabels = { [UNASSIGNED]: 'Sans professionnel', ...Object.fromEntries(professionals.map((professional) => [professional.id, professional.label])) };
+  return { query, ...page, professionalLabels, csvHref: listHref(filters, '/visites.csv') };
 }
 
 export default function VisitList() {
-  const { query, rows, nextCursor } = useLoaderData<typeof loader>();
+  const { query, rows, nextCursor, professionalLabels, csvHref } = useLoaderData<typeof loader>();
   const location = useLocation();
   const pageLink = (cursor: string | null) => {
     const params = new URLSearchParams(location.search);
@@ -30,8 +34,18 @@ export default function VisitList() {
         <h2 id="filtres-titre">Filtrer</h2>
         {/* key: a new query (link, back button) resets the uncontrolled fields to it. */}
         <Form method="get" className="filters" key={location.search}>
+          <div className="field">
+            <label htmlFor="q">Salarié ou employeur</label>
+            <input id="q" name="q" type="search" defaultValue={query.q ?? ''} placeholder="Nom, prénom, entreprise" />
+          </div>
           <FilterSelect name="statut" label="Statut" labels={visitStatusLabels} selected={query.statut} />
           <FilterSelect name="type" label="Type de visite" labels={visitTypeLabels} selected={query.type} />
+          <FilterSelect
+            name="professionnel"
+            label="Professionnel"
+            labels={professionalLabels}
+            selected={query.professionnel}
+          />
           <div className="field">
             <label htmlFor="echeanceDu">Échéance à partir du</label>
             <input id="echeanceDu" name="echeanceDu" type="date" defaultValue={query.echeanceDu ?? ''} />
@@ -40,17 +54,21 @@ export default function VisitList() {
             <label htmlFor="echeanceAu">Échéance jusqu’au</label>
             <input id="echeanceAu" name="echeanceAu" type="date" defaultValue={query.echeanceAu ?? ''} />
           </div>
-          <div className="field">
-            <label className="choice" htmlFor="retard">
-              <input id="retard" name="retard" type="checkbox" value="1" defaultChecked={query.retard === '1'} />
-              En retard seulement
-            </label>
-          </div>
+          <fieldset className="field">
+            <legend>Seulement</legend>
+            <FilterFlag name="ouvertes" label="Ouvertes (à planifier ou planifiées)" checked={query.ouvertes} />
+            <FilterFlag name="retard" label="En retard" checked={query.retard} />
+            <FilterFlag name="consentement" label="En attente du consentement" checked={query.consentement} />
+            <FilterFlag name="reorientation" label="Réorientées vers un médecin" checked={query.reorientation} />
+          </fieldset>
           <div className="actions">
             <button type="submit" className="button">
               Filtrer
             </button>
             <Link to="/visites">Effacer les filtres</Link>
+            <a href={csvHref} download>
+              Exporter en CSV
+            </a>
           </div>
         </Form>
       </section>
@@ -69,6 +87,7 @@ export default function VisitList() {
                 <th scope="col">Employeur</th>
                 <th scope="col">Type</th>
                 <th scope="col">Statut</th>
+                <th scope="col">Rendez-vous</th>
                 <th scope="col">Date cible</th>
                 <th scope="col">Échéance</th>
                 <th scope="col">Professionnel</th>
@@ -86,6 +105,7 @@ export default function VisitList() {
                   <td>
                     <span className={`badge ${row.status}`}>{row.statusLabel}</span>
                   </td>
+                  <td>{row.appointment ? `${row.appointment} · ${row.modality}` : <span className="muted">—</span>}</td>
                   <td>{row.dueDate}</td>
                   <td>{row.overdue ? <span className="overdue">{row.deadline} (dépassée)</span> : row.deadline}</td>
                   <td>{row.professional ?? <span className="muted">Non attribuée</span>}</td>
@@ -118,5 +138,14 @@ function FilterSelect({ name, label, labels, selected }: { name: string; label: 
         ))}
       </select>
     </div>
+  );
+}
+
+function FilterFlag({ name, label, checked }: { name: string; label: string; checked?: string }) {
+  return (
+    <label className="choice" htmlFor={name}>
+      <input id={name} name={name} type="checkbox" value="1" defaultChecked={checked === '1'} />
+      {label}
+    </label>
   );
 }

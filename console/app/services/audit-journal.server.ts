@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { verifyAuditChain } from '../../../activities/domain/audit-trail.js';
 import type { Prisma } from '../../../prisma/generated/client.js';
 import { endOfParisDay, isCivilDate, plusDays } from '../../../workflows/rules/calendar.js';
+import { csvDocument } from './csv.server.js';
 import { consoleContext } from './context.server.js';
 import { frenchShortDateTime } from './format.server.js';
 
@@ -101,16 +102,9 @@ export async function chainState(): Promise<ChainState> {
 
 const CSV_HEADER = ['N°', 'Date (heure de Paris)', 'Acteur', 'Identifiant de l’acteur', 'Action', 'Type d’entité', 'Entité', 'Motif', 'Adresse IP', 'Empreinte'];
 
-/** Quoted for the separator, and a leading = + - @ neutralised so a spreadsheet never runs a cell as a formula. */
-function csvCell(value: string | null): string {
-  const text = value ?? '';
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return `"${safe.replaceAll('"', '""')}"`;
-}
-
-/** The filtered rows, oldest first, as the CSV French spreadsheets open directly (UTF-8 BOM, semicolons). */
+/** The filtered rows, oldest first, as CSV. */
 export async function journalCsv(query: JournalQuery): Promise<{ csv: string; rows: number }> {
   const events = await consoleContext().db.auditEvent.findMany({ where: whereOf(query), orderBy: { sequence: 'asc' }, take: EXPORT_LIMIT });
   const lines = [CSV_HEADER, ...events.map(toRow).map((row) => [row.sequence, row.at, row.actor, row.actorId, row.action, row.entityType, row.entityId, row.reason, row.ip, row.hash])];
-  return { csv: `\uFEFF${lines.map((line) => line.map(csvCell).join(';')).join('\r\n')}\r\n`, rows: events.length };
+  return { csv: csvDocument(lines), rows: events.length };
 }

@@ -19,6 +19,8 @@ export type TeleconsultationDecision =
 
 export type AuditAction =
   | 'visit.read'
+  // Issue 5: the filtered visit list downloaded as CSV (names of employees and their employers).
+  | 'visit.export'
   | 'task.read'
   | 'document.download'
   | 'document.download.refused'

@@ -202,5 +202,7 @@ export function safeRedirect(target: string | null | undefined, fallback: string
 
 export function homeFor(role: AccountRole): string {
   if (role === 'EMPLOYER') return '/entreprise';
-  return role === 'DOCTOR' || role === 'NURSE' ? '/taches' : '/visites';
+  if (role === 'DOCTOR' || role === 'NURSE') return '/taches';
+  // Issue 5: coordinators start from the cockpit.
+  return role === 'ASSISTANT' ? '/pilotage' : '/visites';
 }

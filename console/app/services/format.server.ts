@@ -19,3 +19,8 @@ export function frenchDateTime(instant: Date): string {
 export function frenchShortDateTime(instant: Date): string {
   return shortDateTimeFormat.format(instant);
 }
+
+/** An employee as the service names them: the used name first, the birth name kept beside it. */
+export function personName(person: { firstNames: string; birthName: string; usedName: string | null }): string {
+  return person.usedName ? `${person.firstNames} ${person.usedName} (nom de naissance : ${person.birthName})` : `${person.firstNames} ${person.birthName}`;
+}

@@ -15,6 +15,7 @@ export function navigationFor(role: AccountRole): NavigationLink[] {
   }
   return [
     { to: '/taches', label: 'Mes tâches' },
+    ...(role === 'NURSE' ? [] : [{ to: '/pilotage', label: 'Pilotage' }]),
     { to: '/visites', label: 'Visites' },
     // R-TELE-15: activity indicators, for the secretariat, doctors and administrators.
     ...(role === 'NURSE' ? [] : [{ to: '/indicateurs', label: 'Indicateurs' }]),

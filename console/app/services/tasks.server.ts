@@ -11,11 +11,11 @@ import { nextDueDateRequirement } from '../../../workflows/visit/guards.js';
 import { audit } from './audit.server.js';
 import type { SignedInProfessional } from './auth.server.js';
 import { consoleContext } from './context.server.js';
-import { frenchDateTime, frenchDbDate } from './format.server.js';
+import { frenchDateTime, frenchDbDate, personName } from './format.server.js';
 import { consentChannelLabels, followUpCategoryLabels, teleconsultationStatusLabels } from './labels.server.js';
 import { teleconsultationSettings } from './teleconsultation.server.js';
 import { visitWorkflowInput } from './visit-workflow-input.server.js';
-import { mayReadClinicalNotes, personName } from './visits.server.js';
+import { mayReadClinicalNotes } from './visits.server.js';
 
 const INBOX_LIMIT = 200;
 

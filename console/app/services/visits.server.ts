@@ -1,8 +1,7 @@
 // What the coordinator list and the visit page read: explicit selects, turned into French view models.
-import { z } from 'zod';
 import { identityTraits } from '../../../activities/domain/employees.js';
 import { DomainError } from '../../../activities/domain/errors.js';
-import { civilFromDbDate, isCivilDate, parisCivilDate, type CivilDate } from '../../../workflows/rules/calendar.js';
+import { parisCivilDate } from '../../../workflows/rules/calendar.js';
 import {
   roleLabels,
   stoppageCauseLabels,
@@ -13,14 +12,12 @@ import {
 } from '../../../workflows/rules/labels.js';
 import type { RiskCode } from '../../../workflows/rules/protocol-config.js';
 import { protocolConfigOf } from '../../../activities/domain/protocol.js';
-import { isProfessionalRole, roleMayPerform, visitTypes, type ProfessionalRole, type VisitOutcome } from '../../../workflows/rules/visit-types.js';
+import { isProfessionalRole, roleMayPerform, type ProfessionalRole, type VisitOutcome } from '../../../workflows/rules/visit-types.js';
 import { absenceIsBillable } from '../../../workflows/visit/guards.js';
-import { Prisma } from '../../../prisma/generated/client.js';
-import { VisitStatus } from '../../../prisma/generated/enums.js';
 import { audit } from './audit.server.js';
 import type { SignedInProfessional } from './auth.server.js';
 import { consoleContext } from './context.server.js';
-import { frenchDateTime, frenchDbDate, frenchShortDateTime } from './format.server.js';
+import { frenchDateTime, frenchDbDate, frenchShortDateTime, personName } from './format.server.js';
 import {
   documentKindLabels,
   followUpCategoryLabels,
@@ -32,115 +29,11 @@ import {
 } from './labels.server.js';
 import { loadTeleconsultationPanel, visitPulseState } from './teleconsultation.server.js';
 import { visitTimeline } from './timeline.server.js';
-
-const PAGE_SIZE = 25;
-const OPEN_STATUSES = ['TO_SCHEDULE', 'SCHEDULED'] as const;
-
-const visitStatuses = Object.values(VisitStatus);
-const OPEN_STATUS_LITERALS = Prisma.raw(OPEN_STATUSES.map((status) => `'${status}'`).join(', '));
+import { isOverdue, OPEN_STATUSES } from './visit-list.server.js';
 
 /** R-DATA-2, least privilege: clinical notes are for the health professionals only. */
 export function mayReadClinicalNotes(role: ProfessionalRole): boolean {
   return role === 'DOCTOR' || role === 'NURSE';
-}
-
-/** Overdue as the workflow flags it, or past the deadline while its flag is still on its way. */
-function isOverdue(visit: { overdue: boolean; status: string; deadline: Date }, today: CivilDate): boolean {
-  return visit.overdue || ((OPEN_STATUSES as readonly string[]).includes(visit.status) && civilFromDbDate(visit.deadline) < today);
-}
-
-// Filters live in the URL, in French; an unreadable value is dropped rather than failing the page.
-const civilDateParam = z.string().refine(isCivilDate).optional().catch(undefined);
-const listQuerySchema = z.object({
-  statut: z.enum(visitStatuses as [VisitStatus, ...VisitStatus[]]).optional().catch(undefined),
-  type: z.enum(visitTypes).optional().catch(undefined),
-  retard: z.literal('1').optional().catch(undefined),
-  echeanceDu: civilDateParam,
-  echeanceAu: civilDateParam,
-  apres: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}_[0-9a-f-]{36}$/)
-    .optional()
-    .catch(undefined),
-});
-export type VisitListQuery = z.infer<typeof listQuerySchema>;
-
-export function parseListQuery(searchParams: URLSearchParams): VisitListQuery {
-  return listQuerySchema.parse(Object.fromEntries(searchParams));
-}
-
-export interface VisitListRow {
-  id: string;
-  employee: string;
-  employer: string;
-  type: string;
-  status: VisitStatus;
-  statusLabel: string;
-  dueDate: string;
-  deadline: string;
-  overdue: boolean;
-  billable: boolean;
-  professional: string | null;
-}
-
-export async function listVisits(query: VisitListQuery, now = new Date()): Promise<{ rows: VisitListRow[]; nextCursor: string | null }> {
-  const today = parisCivilDate(now);
-  const { db } = consoleContext();
-  // The page's ids in raw SQL, for two plans Prisma's query builder cannot get: the keyset as a row-value
-  // range, which the (deadline, id) index starts at, and the overdue filter with its statuses as literals, so
-  // that PostgreSQL can prove it implies the partial index on overdue or open visits (Prisma's enum
-  // parameters are casts the planner does not fold) instead of walking the closed visits' history.
-  const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
-  if (query.statut) conditions.push(Prisma.sql`"status" = ${query.statut}::"VisitStatus"`);
-  if (query.type) conditions.push(Prisma.sql`"type" = ${query.type}::"VisitType"`);
-  if (query.retard) conditions.push(Prisma.sql`("overdue" OR ("status" IN (${OPEN_STATUS_LITERALS}) AND "deadline" < ${today}::date))`);
-  if (query.echeanceDu) conditions.push(Prisma.sql`"deadline" >= ${query.echeanceDu}::date`);
-  if (query.echeanceAu) conditions.push(Prisma.sql`"deadline" <= ${query.echeanceAu}::date`);
-  if (query.apres) {
-    // Keyset pagination on (deadline, id): stable while visits are added, and as fast on page 100 as on page 1.
-    const [deadline, id] = query.apres.split('_') as [string, string];
-    conditions.push(Prisma.sql`("deadline", "id") > (${deadline}::date, ${id})`);
-  }
-  const pageIds = await db.$queryRaw<{ id: string }[]>`
-    SELECT "id" FROM "Visit" WHERE ${Prisma.join(conditions, ' AND ')} ORDER BY "deadline", "id" LIMIT ${PAGE_SIZE + 1}`;
-  const found = await db.visit.findMany({
-    where: { id: { in: pageIds.map(({ id }) => id) } },
-    select: {
-      id: true,
-      type: true,
-      status: true,
-      dueDate: true,
-      deadline: true,
-      overdue: true,
-      billable: true,
-      employee: { select: { firstNames: true, birthName: true, usedName: true, employer: { select: { name: true } } } },
-      assignedProfessional: { select: { displayName: true } },
-    },
-  });
-  const byId = new Map(found.map((visit) => [visit.id, visit]));
-  const visits = pageIds.flatMap(({ id }) => byId.get(id) ?? []);
-  const page = visits.slice(0, PAGE_SIZE);
-  const last = page.at(-1);
-  return {
-    rows: page.map((visit) => ({
-      id: visit.id,
-      employee: personName(visit.employee),
-      employer: visit.employee.employer.name,
-      type: visitTypeLabels[visit.type],
-      status: visit.status,
-      statusLabel: visitStatusLabels[visit.status],
-      dueDate: frenchDbDate(visit.dueDate),
-      deadline: frenchDbDate(visit.deadline),
-      overdue: isOverdue(visit, today),
-      billable: visit.billable,
-      professional: visit.assignedProfessional?.displayName ?? null,
-    })),
-    nextCursor: visits.length > PAGE_SIZE && last ? `${civilFromDbDate(last.deadline)}_${last.id}` : null,
-  };
-}
-
-export function personName(person: { firstNames: string; birthName: string; usedName: string | null }): string {
-  return person.usedName ? `${person.firstNames} ${person.usedName} (nom de naissance : ${person.birthName})` : `${person.firstNames} ${person.birthName}`;
 }
 
 /** The datetime-local value of a Paris instant: the earliest appointment the form offers. */

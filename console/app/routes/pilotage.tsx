@@ -1,0 +1,82 @@
+// Issue 5: the coordinators' cockpit. Every number opens the list of exactly the visits it counts.
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { requireProfessional } from '../services/auth.server.js';
+import { COCKPIT_HORIZONS, loadCockpit } from '../services/visit-list.server.js';
+
+export const meta: MetaFunction = () => [{ title: 'Pilotage — Santé au travail' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireProfessional(request, ['ASSISTANT', 'DOCTOR', 'ADMIN']);
+  const asked = Number(new URL(request.url).searchParams.get('jours'));
+  const horizon = COCKPIT_HORIZONS.find((days) => days === asked) ?? 14;
+  return { horizon, horizons: COCKPIT_HORIZONS, ...(await loadCockpit(horizon)) };
+}
+
+export default function Cockpit() {
+  const { horizon, horizons, counts, weeks } = useLoaderData<typeof loader>();
+  const busiest = Math.max(1, ...weeks.map((week) => week.count));
+  return (
+    <>
+      <h1>Pilotage des visites</h1>
+      <Form method="get" className="filters panel" key={horizon}>
+        <div className="field">
+          <label htmlFor="jours">Échéances à surveiller</label>
+          <select id="jours" name="jours" defaultValue={horizon}>
+            {horizons.map((days) => (
+              <option key={days} value={days}>
+                dans les {days} jours
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="actions">
+          <button type="submit" className="button secondary">
+            Actualiser
+          </button>
+        </div>
+      </Form>
+
+      <section aria-labelledby="compteurs-titre">
+        <h2 id="compteurs-titre">Visites ouvertes</h2>
+        <ul className="counters">
+          {counts.map((counter) => (
+            <li key={counter.label}>
+              <Link to={counter.href} className="counter">
+                <span className="counter-value">{counter.count.toLocaleString('fr-FR')}</span>
+                <span className="counter-label">{counter.label}</span>
+                <span className="hint">{counter.hint}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="panel" aria-labelledby="semaines-titre">
+        <h2 id="semaines-titre">Échéances des visites ouvertes, par semaine</h2>
+        <table className="week-chart">
+          <caption className="hint">Visites à planifier ou planifiées dont l’échéance tombe dans la semaine ; les visites en retard sont comptées plus haut.</caption>
+          <thead>
+            <tr>
+              <th scope="col">Semaine</th>
+              <th scope="col">Visites</th>
+            </tr>
+          </thead>
+          <tbody>
+            {weeks.map((week) => (
+              <tr key={week.label}>
+                <th scope="row">
+                  <Link to={week.href}>{week.label}</Link>
+                </th>
+                <td>
+                  <span className="week-bar" style={{ width: `${(week.count / busiest) * 100}%` }} aria-hidden="true" />
+                  <span className="week-count">{week.count.toLocaleString('fr-FR')}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,290 @@
+// Issue 5: the coordinators' visit list (/visites), its CSV export and the cockpit's counts (/pilotage).
+// One set of filters, kept in the URL in French, becomes one SQL condition: a count on the cockpit and the
+// list it opens cannot disagree.
+import { z } from 'zod';
+import { civilFromDbDate, frenchDate, isCivilDate, parisCivilDate, plusDays, type CivilDate } from '../../../workflows/rules/calendar.js';
+import { visitStatusLabels, visitTypeLabels } from '../../../workflows/rules/labels.js';
+import { visitTypes } from '../../../workflows/rules/visit-types.js';
+import { Prisma } from '../../../prisma/generated/client.js';
+import { VisitStatus } from '../../../prisma/generated/enums.js';
+import { consoleContext } from './context.server.js';
+import { csvDocument } from './csv.server.js';
+import { frenchDbDate, frenchShortDateTime, personName } from './format.server.js';
+import { modalityLabels } from './labels.server.js';
+
+const PAGE_SIZE = 25;
+/** A spreadsheet, not a data dump: past this the export asks for narrower filters. */
+export const CSV_EXPORT_LIMIT = 10_000;
+export const OPEN_STATUSES = ['TO_SCHEDULE', 'SCHEDULED'] as const;
+
+const visitStatuses = Object.values(VisitStatus);
+const OPEN_STATUS_LITERALS = Prisma.raw(OPEN_STATUSES.map((status) => `'${status}'`).join(', '));
+/** The « professionnel » filter's value for visits nobody holds yet. */
+export const UNASSIGNED = 'aucun';
+
+/** Overdue as the workflow flags it, or past the deadline while its flag is still on its way. */
+export function isOverdue(visit: { overdue: boolean; status: string; deadline: Date }, today: CivilDate): boolean {
+  return visit.overdue || ((OPEN_STATUSES as readonly string[]).includes(visit.status) && civilFromDbDate(visit.deadline) < today);
+}
+
+// An unreadable value is dropped rather than failing the page.
+const civilDateParam = z.string().refine(isCivilDate).optional().catch(undefined);
+const flagParam = z.literal('1').optional().catch(undefined);
+const listQuerySchema = z.object({
+  statut: z.enum(visitStatuses as [VisitStatus, ...VisitStatus[]]).optional().catch(undefined),
+  type: z.enum(visitTypes).optional().catch(undefined),
+  /** To schedule or scheduled. */
+  ouvertes: flagParam,
+  retard: flagParam,
+  echeanceDu: civilDateParam,
+  echeanceAu: civilDateParam,
+  professionnel: z.union([z.literal(UNASSIGNED), z.string().uuid()]).optional().catch(undefined),
+  /** A teleconsultation waits for the employee's consent (R-TELE-4). */
+  consentement: flagParam,
+  /** A nurse re-oriented the visit to a doctor (R-DEL-2..4), who has not concluded yet. */
+  reorientation: flagParam,
+  /** Part of the employee's names or of the employer's name. */
+  q: z
+    .string()
+    .trim()
+    .max(80)
+    .optional()
+    .catch(undefined)
+    .transform((text) => (text && text.length >= 2 ? text : undefined)),
+  apres: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}_[0-9a-f-]{36}$/)
+    .optional()
+    .catch(undefined),
+});
+export type VisitListQuery = z.infer<typeof listQuerySchema>;
+export type VisitFilters = Omit<VisitListQuery, 'apres'>;
+
+export function parseListQuery(searchParams: URLSearchParams): VisitListQuery {
+  return listQuerySchema.parse(Object.fromEntries(searchParams));
+}
+
+/** The list's URL for these filters: what the cockpit links to. */
+export function listHref(filters: VisitFilters, path = '/visites'): string {
+  const params = new URLSearchParams(Object.entries(filters).flatMap(([name, value]) => (value ? [[name, String(value)]] : [])));
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+/**
+ * Raw SQL for plans Prisma's query builder cannot get: the overdue filter with its statuses as literals, so
+ * that PostgreSQL can prove it implies the partial index on overdue or open visits (Prisma's enum parameters
+ * are casts the planner does not fold), and the keyset as a row-value range the (deadline, id) index starts at.
+ */
+function filterCondition(filters: VisitFilters, today: CivilDate): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (filters.statut) conditions.push(Prisma.sql`"status" = ${filters.statut}::"VisitStatus"`);
+  if (filters.type) conditions.push(Prisma.sql`"type" = ${filters.type}::"VisitType"`);
+  if (filters.ouvertes) conditions.push(Prisma.sql`"status" IN (${OPEN_STATUS_LITERALS})`);
+  if (filters.retard) conditions.push(Prisma.sql`("overdue" OR ("status" IN (${OPEN_STATUS_LITERALS}) AND "deadline" < ${today}::date))`);
+  if (filters.echeanceDu) conditions.push(Prisma.sql`"deadline" >= ${filters.echeanceDu}::date`);
+  if (filters.echeanceAu) conditions.push(Prisma.sql`"deadline" <= ${filters.echeanceAu}::date`);
+  if (filters.professionnel === UNASSIGNED) conditions.push(Prisma.sql`"assignedProfessionalId" IS NULL`);
+  else if (filters.professionnel) conditions.push(Prisma.sql`"assignedProfessionalId" = ${filters.professionnel}`);
+  if (filters.consentement) {
+    conditions.push(Prisma.sql`"id" IN (SELECT "visitId" FROM "Teleconsultation" WHERE "status" = 'AWAITING_CONSENT')`);
+  }
+  if (filters.reorientation) conditions.push(Prisma.sql`"reorientationWorkflowId" IS NOT NULL`);
+  if (filters.q) {
+    const pattern = likePattern(filters.q);
+    conditions.push(Prisma.sql`"employeeId" IN (
+      SELECT e."id" FROM "Employee" e JOIN "Employer" r ON r."id" = e."employerId"
+      WHERE e."birthName" ILIKE ${pattern} OR e."usedName" ILIKE ${pattern} OR e."firstNames" ILIKE ${pattern} OR r."name" ILIKE ${pattern})`);
+  }
+  return Prisma.join(conditions, ' AND ');
+}
+
+export interface VisitListRow {
+  id: string;
+  employee: string;
+  employer: string;
+  type: string;
+  status: VisitStatus;
+  statusLabel: string;
+  modality: string;
+  appointment: string | null;
+  dueDate: string;
+  deadline: string;
+  overdue: boolean;
+  billable: boolean;
+  professional: string | null;
+}
+
+/** Up to `size` visits after the cursor, by (deadline, id), and the cursor of the next ones. */
+async function visitPage(filters: VisitFilters, after: string | undefined, size: number, today: CivilDate) {
+  const { db } = consoleContext();
+  let condition = filterCondition(filters, today);
+  if (after) {
+    // Keyset pagination: stable while visits are added, and as fast on page 100 as on page 1.
+    const [deadline, id] = after.split('_') as [string, string];
+    condition = Prisma.sql`${condition} AND ("deadline", "id") > (${deadline}::date, ${id})`;
+  }
+  const pageIds = await db.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "Visit" WHERE ${condition} ORDER BY "deadline", "id" LIMIT ${size + 1}`;
+  const found = await db.visit.findMany({
+    where: { id: { in: pageIds.map(({ id }) => id) } },
+    select: {
+      id: true,
+      type: true,
+      status: true,
+      modality: true,
+      appointmentAt: true,
+      dueDate: true,
+      deadline: true,
+      overdue: true,
+      billable: true,
+      employee: { select: { firstNames: true, birthName: true, usedName: true, employer: { select: { name: true } } } },
+      assignedProfessional: { select: { displayName: true } },
+    },
+  });
+  const byId = new Map(found.map((visit) => [visit.id, visit]));
+  const visits = pageIds.flatMap(({ id }) => byId.get(id) ?? []);
+  const page = visits.slice(0, size);
+  const last = page.at(-1);
+  return {
+    rows: page.map(
+      (visit): VisitListRow => ({
+        id: visit.id,
+        employee: personName(visit.employee),
+        employer: visit.employee.employer.name,
+        type: visitTypeLabels[visit.type],
+        status: visit.status,
+        statusLabel: visitStatusLabels[visit.status],
+        modality: modalityLabels[visit.modality],
+        appointment: visit.appointmentAt ? frenchShortDateTime(visit.appointmentAt) : null,
+        dueDate: frenchDbDate(visit.dueDate),
+        deadline: frenchDbDate(visit.deadline),
+        overdue: isOverdue(visit, today),
+        billable: visit.billable,
+        professional: visit.assignedProfessional?.displayName ?? null,
+      }),
+    ),
+    nextCursor: visits.length > size && last ? `${civilFromDbDate(last.deadline)}_${last.id}` : null,
+  };
+}
+
+export async function listVisits(query: VisitListQuery, now = new Date()): Promise<{ rows: VisitListRow[]; nextCursor: string | null }> {
+  const { apres, ...filters } = query;
+  return visitPage(filters, apres, PAGE_SIZE, parisCivilDate(now));
+}
+
+/** The professionals a visit can be assigned to, for the list's filter. */
+export async function assignableProfessionals(): Promise<{ id: string; label: string }[]> {
+  const professionals = await consoleContext().db.professional.findMany({
+    // R-DEL-5: an establishment's nurse is never assigned the service's visits.
+    where: { role: { in: ['DOCTOR', 'NURSE'] }, establishmentEmployerId: null },
+    select: { id: true, displayName: true, role: true },
+    orderBy: { displayName: 'asc' },
+  });
+  return professionals.map(({ id, displayName, role }) => ({ id, label: `${displayName} (${role === 'DOCTOR' ? 'médecin' : 'infirmier·ère'})` }));
+}
+
+const CSV_HEADER = ['Salarié', 'Employeur', 'Type', 'Statut', 'Modalité', 'Rendez-vous', 'Date cible', 'Échéance', 'En retard', 'Professionnel', 'Facturable'];
+const yesNo = (value: boolean) => (value ? 'oui' : 'non');
+
+/**
+ * The filtered visits as CSV, in the list's order, read by keyset pages. Administrative fields only: no
+ * outcome, no clinical note. `truncated` when more than CSV_EXPORT_LIMIT visits match.
+ */
+export async function visitsCsv(filters: VisitFilters, now = new Date()): Promise<{ csv: string; rows: number; truncated: boolean }> {
+  const today = parisCivilDate(now);
+  const rows: VisitListRow[] = [];
+  let after: string | undefined;
+  do {
+    const page = await visitPage(filters, after, Math.min(1_000, CSV_EXPORT_LIMIT - rows.length), today);
+    rows.push(...page.rows);
+    after = page.nextCursor ?? undefined;
+  } while (after && rows.length < CSV_EXPORT_LIMIT);
+  const lines = rows.map((row) => [
+    row.employee,
+    row.employer,
+    row.type,
+    row.statusLabel,
+    row.modality,
+    row.appointment,
+    row.dueDate,
+    row.deadline,
+    yesNo(row.overdue),
+    row.professional,
+    yesNo(row.billable),
+  ]);
+  return { csv: csvDocument([CSV_HEADER, ...lines]), rows: rows.length, truncated: Boolean(after) };
+}
+
+export interface CockpitCount {
+  label: string;
+  hint: string;
+  count: number;
+  href: string;
+}
+
+export interface CockpitWeek {
+  label: string;
+  count: number;
+  href: string;
+}
+
+export const COCKPIT_HORIZONS = [7, 14, 30] as const;
+const CHART_WEEKS = 8;
+
+/** The Monday of a civil date's week. */
+function mondayOf(date: CivilDate): CivilDate {
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return plusDays(date, -((weekday + 6) % 7));
+}
+
+/**
+ * The cockpit: open visits counted by what a coordinator acts on, each count a link to the list showing
+ * exactly those visits, and open visits by week of deadline over the next weeks.
+ */
+export async function loadCockpit(horizonDays: number, now = new Date()): Promise<{ counts: CockpitCount[]; weeks: CockpitWeek[] }> {
+  const today = parisCivilDate(now);
+  const { db } = consoleContext();
+  const tiles: { label: string; hint: string; filters: VisitFilters }[] = [
+    { label: 'À planifier', hint: 'aucun rendez-vous fixé', filters: { statut: 'TO_SCHEDULE' } },
+    { label: 'Planifiées', hint: 'rendez-vous fixé, visite à réaliser', filters: { statut: 'SCHEDULED' } },
+    {
+      label: `Échéance dans les ${horizonDays} jours`,
+      hint: 'ouvertes, échéance d’ici là',
+      filters: { ouvertes: '1', echeanceDu: today, echeanceAu: plusDays(today, horizonDays) },
+    },
+    { label: 'En retard', hint: 'ouvertes, échéance dépassée', filters: { ouvertes: '1', retard: '1' } },
+    { label: 'Sans professionnel', hint: 'ouvertes, personne ne la tient', filters: { ouvertes: '1', professionnel: UNASSIGNED } },
+    { label: 'En attente du consentement', hint: 'téléconsultation que le salarié n’a pas encore acceptée', filters: { ouvertes: '1', consentement: '1' } },
+    { label: 'Réorientées vers un médecin', hint: 'en attente de la conclusion du médecin', filters: { ouvertes: '1', reorientation: '1' } },
+  ];
+  const firstMonday = mondayOf(today);
+  const chartEnd = plusDays(firstMonday, CHART_WEEKS * 7);
+  const [counts, weekly] = await Promise.all([
+    Promise.all(
+      tiles.map(async (tile) => {
+        const [row] = await db.$queryRaw<[{ count: number }]>`SELECT count(*)::int AS "count" FROM "Visit" WHERE ${filterCondition(tile.filters, today)}`;
+        return { label: tile.label, hint: tile.hint, count: row.count, href: listHref(tile.filters) };
+      }),
+    ),
+    db.$queryRaw<{ week: string; count: number }[]>`
+      SELECT to_char(date_trunc('week', "deadline"), 'YYYY-MM-DD') AS "week", count(*)::int AS "count" FROM "Visit"
+      WHERE "status" IN (${OPEN_STATUS_LITERALS}) AND "deadline" >= ${firstMonday}::date AND "deadline" < ${chartEnd}::date
+      GROUP BY 1`,
+  ]);
+  const byWeek = new Map(weekly.map((row) => [row.week, row.count]));
+  const weeks = Array.from({ length: CHART_WEEKS }, (_, index) => {
+    const monday = plusDays(firstMonday, index * 7);
+    const sunday = plusDays(monday, 6);
+    return {
+      label: `Semaine du ${frenchDate(monday)}`,
+      count: byWeek.get(monday) ?? 0,
+      href: listHref({ ouvertes: '1', echeanceDu: monday, echeanceAu: sunday }),
+    };
+  });
+  return { counts, weeks };
+}
