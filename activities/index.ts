@@ -1,5 +1,6 @@
 // Every activity the worker registers, built from the real dependencies it is given.
 import { createDataRightsActivities, type DataRightsActivityDependencies } from './data-rights-activities.js';
+import { createDigestActivities, type DigestActivityDependencies } from './digest-activities.js';
 import { createFollowUpActivities, type FollowUpActivityDependencies } from './follow-up-activities.js';
 import { createTeleconsultationActivities, type TeleconsultationActivityDependencies } from './teleconsultation-activities.js';
 import { createVisitActivities, type VisitActivityDependencies } from './visit-activities.js';
@@ -7,7 +8,8 @@ import { createVisitActivities, type VisitActivityDependencies } from './visit-a
 export type ActivityDependencies = VisitActivityDependencies &
   FollowUpActivityDependencies &
   TeleconsultationActivityDependencies &
-  DataRightsActivityDependencies;
+  DataRightsActivityDependencies &
+  DigestActivityDependencies;
 
 export function createActivities(dependencies: ActivityDependencies) {
   return {
@@ -15,5 +17,6 @@ export function createActivities(dependencies: ActivityDependencies) {
     ...createFollowUpActivities(dependencies),
     ...createTeleconsultationActivities(dependencies),
     ...createDataRightsActivities(dependencies),
+    ...createDigestActivities(dependencies),
   };
 }

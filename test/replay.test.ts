@@ -5,11 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { bundleWorkflows } from '../worker/worker.js';
 import { loadHistories } from './support/histories.js';
 
-describe('replay of recorded visit, follow-up, teleconsultation and data-rights histories', () => {
+describe('replay of recorded visit, follow-up, teleconsultation, data-rights and digest histories', () => {
   it('replays every committed history without non-determinism', async () => {
     const histories = await loadHistories();
     expect(histories.map((recorded) => recorded.name)).toEqual(
       expect.arrayContaining([
+        'coordinator-digest',
         'data-rights-access-overdue',
         'follow-up-stoppage-extended',
         'follow-up-ten-years',

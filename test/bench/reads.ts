@@ -61,7 +61,8 @@ export async function readsBenchmark(): Promise<void> {
   const temporal = { client: new Client({ connection: Connection.lazy({ address: env.TEMPORAL_ADDRESS }) }), taskQueue: 'unused' };
   (globalThis as { __spstiConsoleContext?: unknown }).__spstiConsoleContext = { env, db: db as unknown as Db, temporal };
 
-  const { listVisits, loadCockpit, parseListQuery, visitsCsv } = await import('../../console/app/services/visit-list.server.js');
+  const { listVisits, loadCockpit, visitsCsv } = await import('../../console/app/services/visit-list.server.js');
+  const { parseListQuery } = await import('../../activities/domain/visit-filters.js');
   const { loadInbox } = await import('../../console/app/services/tasks.server.js');
   const { listApiVisits } = await import('../../console/app/services/api.server.js');
 

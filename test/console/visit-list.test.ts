@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseListQuery } from '../../activities/domain/visit-filters.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { aTeleconsultationRow, aVisitRow } from '../support/rows.js';
 
@@ -53,7 +54,7 @@ async function visits(count: number, fields: { type?: 'REPRISE' | 'VIP_INITIAL';
   return ids;
 }
 
-const list = (params: string) => service.listVisits(service.parseListQuery(new URLSearchParams(params)), now);
+const list = (params: string) => service.listVisits(parseListQuery(new URLSearchParams(params)), now);
 
 describe('the visit list', () => {
   it('« en retard » shows open visits past their deadline and visits flagged late, not the others', async () => {
@@ -97,7 +98,7 @@ async function allRows(href: string) {
   const params = new URLSearchParams(href.split('?')[1] ?? '');
   const rows = [];
   for (;;) {
-    const page = await service.listVisits(service.parseListQuery(params), now);
+    const page = await service.listVisits(parseListQuery(params), now);
     rows.push(...page.rows);
     if (!page.nextCursor) return rows;
     params.set('apres', page.nextCursor);
@@ -154,7 +155,7 @@ describe('the cockpit and the list filters it links to', () => {
     expect(new Set(byEmployer.map((row) => row.employer))).toEqual(new Set(['Entreprise de test']));
     expect(await allRows('?q=%25%25')).toEqual([]);
     // One letter would match almost everything: the search waits for two.
-    expect(service.parseListQuery(new URLSearchParams('q=e')).q).toBeUndefined();
+    expect(parseListQuery(new URLSearchParams('q=e')).q).toBeUndefined();
   });
 
   it('exports the filtered visits as CSV: the rows of the list, no clinical content', async () => {

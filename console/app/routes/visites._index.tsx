@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react';
 import { visitStatusLabels, visitTypeLabels } from '../../../workflows/rules/labels.js';
 import { requireProfessional } from '../services/auth.server.js';
-import { assignableProfessionals, listHref, listVisits, parseListQuery, UNASSIGNED } from '../services/visit-list.server.js';
+import { listHref, parseListQuery, UNASSIGNED } from '../../../activities/domain/visit-filters.js';
+import { assignableProfessionals, listVisits } from '../services/visit-list.server.js';
 
 export const meta: MetaFunction = () => [{ title: 'Visites — Santé au travail' }];
 

@@ -3,7 +3,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { parisCivilDate } from '../../../workflows/rules/calendar.js';
 import { audit } from '../services/audit.server.js';
 import { requireProfessional } from '../services/auth.server.js';
-import { CSV_EXPORT_LIMIT, parseListQuery, visitsCsv } from '../services/visit-list.server.js';
+import { parseListQuery } from '../../../activities/domain/visit-filters.js';
+import { CSV_EXPORT_LIMIT, visitsCsv } from '../services/visit-list.server.js';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const professional = await requireProfessional(request);

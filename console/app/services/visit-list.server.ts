@@ -1,12 +1,18 @@
-// Issue 5: the coordinators' visit list (/visites), its CSV export and the cockpit's counts (/pilotage).
-// One set of filters, kept in the URL in French, becomes one SQL condition: a count on the cockpit and the
-// list it opens cannot disagree.
-import { z } from 'zod';
-import { civilFromDbDate, frenchDate, isCivilDate, parisCivilDate, plusDays, type CivilDate } from '../../../workflows/rules/calendar.js';
+// Issue 5: the coordinators' visit list (/visites), its CSV export and the cockpit's counts (/pilotage),
+// all read through the filters of activities/domain/visit-filters.ts.
+import { civilFromDbDate, frenchDate, parisCivilDate, plusDays, type CivilDate } from '../../../workflows/rules/calendar.js';
 import { visitStatusLabels, visitTypeLabels } from '../../../workflows/rules/labels.js';
-import { visitTypes } from '../../../workflows/rules/visit-types.js';
+import {
+  filterCondition,
+  listHref,
+  OPEN_STATUS_LITERALS,
+  OPEN_STATUSES,
+  UNASSIGNED,
+  type VisitFilters,
+  type VisitListQuery,
+} from '../../../activities/domain/visit-filters.js';
 import { Prisma } from '../../../prisma/generated/client.js';
-import { VisitStatus } from '../../../prisma/generated/enums.js';
+import type { VisitStatus } from '../../../prisma/generated/enums.js';
 import { consoleContext } from './context.server.js';
 import { csvDocument } from './csv.server.js';
 import { frenchDbDate, frenchShortDateTime, personName } from './format.server.js';
@@ -15,92 +21,10 @@ import { modalityLabels } from './labels.server.js';
 const PAGE_SIZE = 25;
 /** A spreadsheet, not a data dump: past this the export asks for narrower filters. */
 export const CSV_EXPORT_LIMIT = 10_000;
-export const OPEN_STATUSES = ['TO_SCHEDULE', 'SCHEDULED'] as const;
-
-const visitStatuses = Object.values(VisitStatus);
-const OPEN_STATUS_LITERALS = Prisma.raw(OPEN_STATUSES.map((status) => `'${status}'`).join(', '));
-/** The « professionnel » filter's value for visits nobody holds yet. */
-export const UNASSIGNED = 'aucun';
 
 /** Overdue as the workflow flags it, or past the deadline while its flag is still on its way. */
 export function isOverdue(visit: { overdue: boolean; status: string; deadline: Date }, today: CivilDate): boolean {
   return visit.overdue || ((OPEN_STATUSES as readonly string[]).includes(visit.status) && civilFromDbDate(visit.deadline) < today);
-}
-
-// An unreadable value is dropped rather than failing the page.
-const civilDateParam = z.string().refine(isCivilDate).optional().catch(undefined);
-const flagParam = z.literal('1').optional().catch(undefined);
-const listQuerySchema = z.object({
-  statut: z.enum(visitStatuses as [VisitStatus, ...VisitStatus[]]).optional().catch(undefined),
-  type: z.enum(visitTypes).optional().catch(undefined),
-  /** To schedule or scheduled. */
-  ouvertes: flagParam,
-  retard: flagParam,
-  echeanceDu: civilDateParam,
-  echeanceAu: civilDateParam,
-  professionnel: z.union([z.literal(UNASSIGNED), z.string().uuid()]).optional().catch(undefined),
-  /** A teleconsultation waits for the employee's consent (R-TELE-4). */
-  consentement: flagParam,
-  /** A nurse re-oriented the visit to a doctor (R-DEL-2..4), who has not concluded yet. */
-  reorientation: flagParam,
-  /** Part of the employee's names or of the employer's name. */
-  q: z
-    .string()
-    .trim()
-    .max(80)
-    .optional()
-    .catch(undefined)
-    .transform((text) => (text && text.length >= 2 ? text : undefined)),
-  apres: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}_[0-9a-f-]{36}$/)
-    .optional()
-    .catch(undefined),
-});
-export type VisitListQuery = z.infer<typeof listQuerySchema>;
-export type VisitFilters = Omit<VisitListQuery, 'apres'>;
-
-export function parseListQuery(searchParams: URLSearchParams): VisitListQuery {
-  return listQuerySchema.parse(Object.fromEntries(searchParams));
-}
-
-/** The list's URL for these filters: what the cockpit links to. */
-export function listHref(filters: VisitFilters, path = '/visites'): string {
-  const params = new URLSearchParams(Object.entries(filters).flatMap(([name, value]) => (value ? [[name, String(value)]] : [])));
-  const search = params.toString();
-  return search ? `${path}?${search}` : path;
-}
-
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-}
-
-/**
- * Raw SQL for plans Prisma's query builder cannot get: the overdue filter with its statuses as literals, so
- * that PostgreSQL can prove it implies the partial index on overdue or open visits (Prisma's enum parameters
- * are casts the planner does not fold), and the keyset as a row-value range the (deadline, id) index starts at.
- */
-function filterCondition(filters: VisitFilters, today: CivilDate): Prisma.Sql {
-  const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
-  if (filters.statut) conditions.push(Prisma.sql`"status" = ${filters.statut}::"VisitStatus"`);
-  if (filters.type) conditions.push(Prisma.sql`"type" = ${filters.type}::"VisitType"`);
-  if (filters.ouvertes) conditions.push(Prisma.sql`"status" IN (${OPEN_STATUS_LITERALS})`);
-  if (filters.retard) conditions.push(Prisma.sql`("overdue" OR ("status" IN (${OPEN_STATUS_LITERALS}) AND "deadline" < ${today}::date))`);
-  if (filters.echeanceDu) conditions.push(Prisma.sql`"deadline" >= ${filters.echeanceDu}::date`);
-  if (filters.echeanceAu) conditions.push(Prisma.sql`"deadline" <= ${filters.echeanceAu}::date`);
-  if (filters.professionnel === UNASSIGNED) conditions.push(Prisma.sql`"assignedProfessionalId" IS NULL`);
-  else if (filters.professionnel) conditions.push(Prisma.sql`"assignedProfessionalId" = ${filters.professionnel}`);
-  if (filters.consentement) {
-    conditions.push(Prisma.sql`"id" IN (SELECT "visitId" FROM "Teleconsultation" WHERE "status" = 'AWAITING_CONSENT')`);
-  }
-  if (filters.reorientation) conditions.push(Prisma.sql`"reorientationWorkflowId" IS NOT NULL`);
-  if (filters.q) {
-    const pattern = likePattern(filters.q);
-    conditions.push(Prisma.sql`"employeeId" IN (
-      SELECT e."id" FROM "Employee" e JOIN "Employer" r ON r."id" = e."employerId"
-      WHERE e."birthName" ILIKE ${pattern} OR e."usedName" ILIKE ${pattern} OR e."firstNames" ILIKE ${pattern} OR r."name" ILIKE ${pattern})`);
-  }
-  return Prisma.join(conditions, ' AND ');
 }
 
 export interface VisitListRow {

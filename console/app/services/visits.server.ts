@@ -29,7 +29,8 @@ import {
 } from './labels.server.js';
 import { loadTeleconsultationPanel, visitPulseState } from './teleconsultation.server.js';
 import { visitTimeline } from './timeline.server.js';
-import { isOverdue, OPEN_STATUSES } from './visit-list.server.js';
+import { OPEN_STATUSES } from '../../../activities/domain/visit-filters.js';
+import { isOverdue } from './visit-list.server.js';
 
 /** R-DATA-2, least privilege: clinical notes are for the health professionals only. */
 export function mayReadClinicalNotes(role: ProfessionalRole): boolean {
