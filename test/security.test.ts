@@ -237,6 +237,7 @@ describe('who reaches what', () => {
   type PerRole = [assistant: Expected, doctor: Expected, nurse: Expected, admin: Expected, employer: Expected];
   const matrix: [method: 'GET' | 'POST', path: string, signedOut: Expected, perRole: PerRole][] = [
     ['GET', '/taches', 'sign-in', ['served', 'served', 'served', 'served', 403]],
+    ['POST', '/taches?index', 'sign-in', ['served', 'served', 'served', 'served', 403]],
     ['GET', `/taches/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served', 403]],
     ['POST', `/taches/${unknownId}`, 'sign-in', [403, 'served', 'served', 403, 403]],
     ['GET', '/pilotage', 'sign-in', ['served', 'served', 403, 'served', 403]],

@@ -1,20 +1,57 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { FormAlert, SuccessAlert } from '../components/form.js';
 import { requireProfessional } from '../services/auth.server.js';
-import { loadInbox } from '../services/tasks.server.js';
+import { formFailure } from '../services/http.server.js';
+import { claimTask, inboxViewOf, inboxViews, loadInbox, releaseTask } from '../services/tasks.server.js';
 
 export const meta: MetaFunction = () => [{ title: 'Mes tâches — Santé au travail' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const professional = await requireProfessional(request);
-  return loadInbox(professional);
+  const view = inboxViewOf(new URL(request.url).searchParams);
+  return { view, views: inboxViews, ...(await loadInbox(professional, view)) };
 }
 
+/** Issue 5: claim a task of my role's queue, or give back one I took. */
+export async function action({ request }: ActionFunctionArgs) {
+  const professional = await requireProfessional(request);
+  const fields = Object.fromEntries(await request.formData());
+  const intent = fields.intent === 'release' ? 'release' : 'claim';
+  try {
+    if (intent === 'release') {
+      await releaseTask(request, professional, fields.taskId);
+      return { ok: true as const, intent, message: 'Tâche relâchée : elle revient à vos collègues.' };
+    }
+    await claimTask(request, professional, fields.taskId);
+    return { ok: true as const, intent, message: 'Tâche prise : elle n’apparaît plus chez vos collègues.' };
+  } catch (error) {
+    return formFailure(error, intent);
+  }
+}
+
+const viewLabels = { toutes: 'Toutes', miennes: 'Les miennes', 'a-prendre': 'À prendre' } as const;
+
 export default function Inbox() {
-  const { tasks, truncated } = useLoaderData<typeof loader>();
+  const { tasks, truncated, view, views } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   return (
     <>
       <h1>Mes tâches</h1>
+      {result?.ok ? <SuccessAlert message={result.message} /> : <FormAlert failure={result} />}
+      <nav className="actions panel" aria-label="Tâches affichées">
+        {views.map((candidate) =>
+          candidate === view ? (
+            <strong key={candidate} aria-current="page">
+              {viewLabels[candidate]}
+            </strong>
+          ) : (
+            <Link key={candidate} to={candidate === 'toutes' ? '/taches' : `/taches?vue=${candidate}`}>
+              {viewLabels[candidate]}
+            </Link>
+          ),
+        )}
+      </nav>
       {tasks.length === 0 ? (
         <p className="panel">Aucune tâche en attente. Les nouvelles tâches apparaissent ici dès que le processus les ouvre.</p>
       ) : (
@@ -33,6 +70,7 @@ export default function Inbox() {
                 <th scope="col">Visite</th>
                 <th scope="col">Échéance</th>
                 <th scope="col">Rendez-vous</th>
+                <th scope="col">Prise en charge</th>
               </tr>
             </thead>
             <tbody>
@@ -46,7 +84,7 @@ export default function Inbox() {
                         <span className="badge priority">Prioritaire</span>
                       </>
                     ) : null}
-                    {task.mine ? <span className="muted"> · attribuée à moi</span> : null}
+
                   </td>
                   <td>{task.dueDate}</td>
                   <td>{task.employee}</td>
@@ -66,6 +104,24 @@ export default function Inbox() {
                         <span className="badge">Téléconsultation</span>
                       </>
                     ) : null}
+                  </td>
+                  <td>
+                    {task.mine && !task.releasable ? (
+                      <span className="muted">Attribuée à moi</span>
+                    ) : (
+                      <Form method="post">
+                        <input type="hidden" name="taskId" value={task.id} />
+                        <button
+                          type="submit"
+                          name="intent"
+                          value={task.mine ? 'release' : 'claim'}
+                          className="button secondary"
+                          aria-label={`${task.mine ? 'Relâcher' : 'Prendre'} : ${task.kind}, ${task.employee}`}
+                        >
+                          {task.mine ? 'Relâcher' : 'Prendre'}
+                        </button>
+                      </Form>
+                    )}
                   </td>
                 </tr>
               ))}

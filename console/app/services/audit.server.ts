@@ -22,6 +22,9 @@ export type AuditAction =
   // Issue 5: the filtered visit list downloaded as CSV (names of employees and their employers).
   | 'visit.export'
   | 'task.read'
+  // Issue 5: a task of the role's queue taken, or given back.
+  | 'task.claim'
+  | 'task.release'
   | 'document.download'
   | 'document.download.refused'
   | 'visit.schedule'

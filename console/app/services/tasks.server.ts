@@ -20,9 +20,11 @@ import { mayReadClinicalNotes } from './visits.server.js';
 const INBOX_LIMIT = 200;
 
 /** Open tasks assigned to me, or to nobody yet and meant for my role; re-orientations (R-DEL-2) first, then the most urgent. */
-export async function loadInbox(viewer: SignedInProfessional) {
+export async function loadInbox(viewer: SignedInProfessional, view: InboxView = 'toutes') {
+  const mine = { assigneeId: viewer.id };
+  const queue = { assigneeId: null, role: viewer.role };
   const tasks = await consoleContext().db.humanTask.findMany({
-    where: { status: 'OPEN', OR: [{ assigneeId: viewer.id }, { assigneeId: null, role: viewer.role }] },
+    where: { status: 'OPEN', ...(view === 'miennes' ? mine : view === 'a-prendre' ? queue : { OR: [mine, queue] }) },
     orderBy: [{ priority: 'desc' }, { dueDate: 'asc' }, { createdAt: 'asc' }],
     take: INBOX_LIMIT,
     select: {
@@ -31,6 +33,7 @@ export async function loadInbox(viewer: SignedInProfessional) {
       priority: true,
       dueDate: true,
       assigneeId: true,
+      claimedAt: true,
       visit: {
         select: {
           id: true,
@@ -52,6 +55,8 @@ export async function loadInbox(viewer: SignedInProfessional) {
       urgent: task.kind === 'ESCALATION' || task.visit.overdue,
       dueDate: frenchDbDate(task.dueDate),
       mine: task.assigneeId === viewer.id,
+      /** Taken from the queue, so it can be given back; a task the workflow assigned cannot. */
+      releasable: task.assigneeId === viewer.id && task.claimedAt !== null,
       visitId: task.visit.id,
       visitType: visitTypeLabels[task.visit.type],
       deadline: frenchDbDate(task.visit.deadline),
@@ -62,6 +67,46 @@ export async function loadInbox(viewer: SignedInProfessional) {
     })),
     truncated: tasks.length === INBOX_LIMIT,
   };
+}
+
+export const inboxViews = ['toutes', 'miennes', 'a-prendre'] as const;
+export type InboxView = (typeof inboxViews)[number];
+
+export function inboxViewOf(searchParams: URLSearchParams): InboxView {
+  return inboxViews.find((view) => view === searchParams.get('vue')) ?? 'toutes';
+}
+
+/**
+ * Issue 5: takes an open task of my role's queue, in one conditional write, so two colleagues clicking at
+ * once cannot both hold it; the second reads who took it.
+ */
+export async function claimTask(request: Request, viewer: SignedInProfessional, taskId: unknown): Promise<string> {
+  const { db } = consoleContext();
+  const id = typeof taskId === 'string' ? taskId : '';
+  const taken = await db.humanTask.updateMany({
+    where: { id, status: 'OPEN', assigneeId: null, role: viewer.role },
+    data: { assigneeId: viewer.id, claimedAt: new Date() },
+  });
+  if (taken.count === 0) {
+    const task = await db.humanTask.findFirst({ where: { id, OR: [{ role: viewer.role }, { assigneeId: viewer.id }] }, select: { status: true, assignee: { select: { displayName: true } } } });
+    if (!task) throw new DomainError('NOT_FOUND', 'Tâche introuvable.');
+    if (task.status !== 'OPEN') throw new DomainError('CONFLICT', 'Cette tâche est déjà close.');
+    throw new DomainError('CONFLICT', `Cette tâche est déjà prise par ${task.assignee?.displayName ?? 'un collègue'}.`);
+  }
+  await audit(request, { actor: viewer, action: 'task.claim', entityType: 'HumanTask', entityId: id });
+  return id;
+}
+
+/** Gives back a task I took, to my role's queue. */
+export async function releaseTask(request: Request, viewer: SignedInProfessional, taskId: unknown): Promise<string> {
+  const id = typeof taskId === 'string' ? taskId : '';
+  const released = await consoleContext().db.humanTask.updateMany({
+    where: { id, status: 'OPEN', assigneeId: viewer.id, claimedAt: { not: null } },
+    data: { assigneeId: null, claimedAt: null },
+  });
+  if (released.count === 0) throw new DomainError('CONFLICT', 'Vous ne pouvez relâcher qu’une tâche ouverte que vous avez prise vous-même.');
+  await audit(request, { actor: viewer, action: 'task.release', entityType: 'HumanTask', entityId: id });
+  return id;
 }
 
 const outcomeList = new Intl.ListFormat('fr-FR', { type: 'disjunction' });
