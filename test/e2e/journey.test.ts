@@ -652,6 +652,26 @@ describe('the console in a browser', () => {
     );
     await screenshot(page, '31-visites-recherche');
 
+    // These filters, named, come back from the cockpit; a name is required, and used once per person.
+    const views = page.getByRole('region', { name: 'Mes vues' });
+    await views.getByRole('button', { name: 'Enregistrer la vue' }).click();
+    await views.getByText('Nommez la vue (2 caractères au moins)').waitFor();
+    await views.getByLabel('Nommer ces filtres').fill('Reprises à planifier, salariés 1');
+    await views.getByRole('button', { name: 'Enregistrer la vue' }).click();
+    await page.getByText('Vue « Reprises à planifier, salariés 1 » enregistrée.').waitFor();
+    await views.getByRole('button', { name: 'Enregistrer la vue' }).click();
+    await views.getByText('Vous avez déjà une vue de ce nom').waitFor();
+    await page.getByRole('link', { name: 'Pilotage' }).click();
+    await page.getByRole('heading', { name: 'Pilotage des visites', level: 1 }).waitFor();
+    await page.getByRole('region', { name: 'Mes vues' }).getByRole('link', { name: 'Reprises à planifier, salariés 1' }).click();
+    await page.waitForURL(/q=salari/);
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ statut: 'TO_SCHEDULE', type: 'REPRISE', q: 'salarié1' });
+    await expect.poll(() => rows.count()).toBe(13);
+    await screenshot(page, '32-vue-enregistree');
+    await views.getByRole('button', { name: 'Supprimer la vue « Reprises à planifier, salariés 1 »' }).click();
+    await page.getByText('Vue supprimée.').waitFor();
+    await expect.poll(() => views.getByRole('link', { name: 'Reprises à planifier, salariés 1' }).count()).toBe(0);
+
     // The assistants' inbox holds the scheduling of each new visit.
     await page.getByRole('link', { name: 'Mes tâches' }).click();
     await page.getByRole('heading', { name: 'Mes tâches' }).waitFor();

@@ -1,20 +1,23 @@
 // Issue 5: the coordinators' cockpit. Every number opens the list of exactly the visits it counts.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
+import { SavedViewLinks } from '../components/saved-views.js';
 import { requireProfessional } from '../services/auth.server.js';
+import { savedViewsOf } from '../services/saved-views.server.js';
 import { COCKPIT_HORIZONS, loadCockpit } from '../services/visit-list.server.js';
 
 export const meta: MetaFunction = () => [{ title: 'Pilotage — Santé au travail' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireProfessional(request, ['ASSISTANT', 'DOCTOR', 'ADMIN']);
+  const professional = await requireProfessional(request, ['ASSISTANT', 'DOCTOR', 'ADMIN']);
   const asked = Number(new URL(request.url).searchParams.get('jours'));
   const horizon = COCKPIT_HORIZONS.find((days) => days === asked) ?? 14;
-  return { horizon, horizons: COCKPIT_HORIZONS, ...(await loadCockpit(horizon)) };
+  const [cockpit, views] = await Promise.all([loadCockpit(horizon), savedViewsOf(professional)]);
+  return { horizon, horizons: COCKPIT_HORIZONS, views, ...cockpit };
 }
 
 export default function Cockpit() {
-  const { horizon, horizons, counts, weeks } = useLoaderData<typeof loader>();
+  const { horizon, horizons, counts, weeks, views } = useLoaderData<typeof loader>();
   const busiest = Math.max(1, ...weeks.map((week) => week.count));
   return (
     <>
@@ -50,6 +53,11 @@ export default function Cockpit() {
             </li>
           ))}
         </ul>
+      </section>
+
+      <section className="panel" aria-labelledby="vues-titre">
+        <h2 id="vues-titre">Mes vues</h2>
+        <SavedViewLinks views={views} />
       </section>
 
       <section className="panel" aria-labelledby="semaines-titre">

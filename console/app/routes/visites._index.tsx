@@ -1,24 +1,45 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
+import { FormAlert, SuccessAlert, useIntentFailure } from '../components/form.js';
+import { SavedViewLinks, SaveViewForm } from '../components/saved-views.js';
 import { visitStatusLabels, visitTypeLabels } from '../../../workflows/rules/labels.js';
 import { requireProfessional } from '../services/auth.server.js';
 import { listHref, parseListQuery, UNASSIGNED } from '../../../activities/domain/visit-filters.js';
+import { formFailure } from '../services/http.server.js';
+import { deleteView, saveView, savedViewsOf } from '../services/saved-views.server.js';
 import { assignableProfessionals, listVisits } from '../services/visit-list.server.js';
 
 export const meta: MetaFunction = () => [{ title: 'Visites — Santé au travail' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireProfessional(request);
+  const professional = await requireProfessional(request);
   const query = parseListQuery(new URL(request.url).searchParams);
-  const [page, professionals] = await Promise.all([listVisits(query), assignableProfessionals()]);
+  const [page, professionals, views] = await Promise.all([listVisits(query), assignableProfessionals(), savedViewsOf(professional)]);
   const { apres: _, ...filters } = query;
   // The « professionnel » filter: nobody yet, or one of the professionals.
   const professionalLabels = { [UNASSIGNED]: 'Sans professionnel', ...Object.fromEntries(professionals.map((professional) => [professional.id, professional.label])) };
-  return { query, ...page, professionalLabels, csvHref: listHref(filters, '/visites.csv') };
+  return { query, ...page, professionalLabels, views, csvHref: listHref(filters, '/visites.csv') };
+}
+
+/** Issue 5: name the current filters as a view, or delete one. */
+export async function action({ request }: ActionFunctionArgs) {
+  const professional = await requireProfessional(request);
+  const fields = Object.fromEntries(await request.formData());
+  const intent = fields.intent === 'delete-view' ? 'delete-view' : 'save-view';
+  try {
+    if (intent === 'delete-view') {
+      await deleteView(professional, fields.viewId);
+      return { ok: true as const, intent, message: 'Vue supprimée.' };
+    }
+    return { ok: true as const, intent, message: `Vue « ${await saveView(professional, fields)} » enregistrée.` };
+  } catch (error) {
+    return formFailure(error, intent);
+  }
 }
 
 export default function VisitList() {
-  const { query, rows, nextCursor, professionalLabels, csvHref } = useLoaderData<typeof loader>();
+  const { query, rows, nextCursor, professionalLabels, views, csvHref } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const location = useLocation();
   const pageLink = (cursor: string | null) => {
     const params = new URLSearchParams(location.search);
@@ -31,6 +52,13 @@ export default function VisitList() {
   return (
     <>
       <h1>Visites</h1>
+      {result?.ok ? <SuccessAlert message={result.message} /> : null}
+      <section className="panel" aria-labelledby="vues-titre">
+        <h2 id="vues-titre">Mes vues</h2>
+        <FormAlert failure={useIntentFailure('delete-view')} />
+        <SavedViewLinks views={views} deletable />
+        {location.search ? <SaveViewForm /> : null}
+      </section>
       <section className="panel" aria-labelledby="filtres-titre">
         <h2 id="filtres-titre">Filtrer</h2>
         {/* key: a new query (link, back button) resets the uncontrolled fields to it. */}
