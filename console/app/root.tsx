@@ -13,6 +13,7 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
+import { clearDrafts } from './components/form.js';
 import { roleLabels } from '../../workflows/rules/labels.js';
 import { currentAccount } from './services/auth.server.js';
 import { consoleContext } from './services/context.server.js';
@@ -82,7 +83,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 <span>
                   {professional.displayName} <span className="muted-on-dark">· {professional.role}</span>
                 </span>
-                <Form method="post" action="/deconnexion">
+                <Form method="post" action="/deconnexion" onSubmit={clearDrafts}>
                   <button type="submit" className="link-button">
                     Se déconnecter
                   </button>

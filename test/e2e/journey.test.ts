@@ -126,6 +126,7 @@ describe('the console in a browser', () => {
       'Menuiserie Roux',
       'Visite de reprise',
       'À planifier',
+      '—',
       expect.stringMatching(/^\d{2}\/\d{2}\/\d{4}$/),
       expect.stringMatching(/^\d{2}\/\d{2}\/\d{4}$/),
       'Non attribuée',
@@ -175,6 +176,15 @@ describe('the console in a browser', () => {
     await page.getByLabel('Attestation de suivi', { exact: true }).check();
     await page.getByLabel('Prochaine visite au plus tard le').fill(plusYears(parisCivilDate(new Date()), 2));
     await page.getByLabel('Notes cliniques').fill('Reprise sans restriction ; douleurs lombaires résolues.');
+
+    // Leaving the page keeps what was typed, in this tab only: the draft comes back, and says so.
+    await page.getByRole('link', { name: '← Mes tâches' }).click();
+    await page.getByRole('heading', { name: 'Mes tâches', level: 1 }).waitFor();
+    await page.goto(taskUrl);
+    await page.getByText('Brouillon restauré : vous aviez commencé ce formulaire sans l’envoyer.').waitFor();
+    expect(await page.getByLabel('Notes cliniques').inputValue()).toBe('Reprise sans restriction ; douleurs lombaires résolues.');
+    expect(await page.getByLabel('Attestation de suivi', { exact: true }).isChecked()).toBe(true);
+    await screenshot(page, '06b-brouillon-restaure');
     await page.getByRole('button', { name: 'Conclure et émettre le document' }).click();
 
     // Back on the visit: closed, with its attestation and the notes (the doctor may read them).
@@ -193,6 +203,8 @@ describe('the console in a browser', () => {
       })
       .toContain('Processus de visite terminé');
     expect(await page.getByRole('region', { name: 'Planifier le rendez-vous' }).count()).toBe(0);
+    // The draft went with the conclusion.
+    expect(await page.evaluate(() => Object.keys(window.sessionStorage).filter((key) => key.startsWith('brouillon:')))).toEqual([]);
     await screenshot(page, '07-visite-cloturee');
 
     const [download] = await Promise.all([page.waitForEvent('download'), documentLink.click()]);

@@ -2,7 +2,7 @@
 // each field, focus on the first), then Remix posts the native form and the action parses it again.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useActionData, useSubmit } from '@remix-run/react';
-import { useEffect, useMemo, useRef, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { get, set, useForm, type DefaultValues, type FieldErrors, type FieldValues } from 'react-hook-form';
 import type { z } from 'zod';
 
@@ -32,6 +32,11 @@ export function useValidatedForm<Schema extends z.ZodTypeAny>(
     failure?: ServerFailure | null;
     /** Asked once the form is valid, before it is sent: for decisions that cannot be undone. */
     confirm?: string;
+    /**
+     * Keeps what was typed in this tab's sessionStorage under this key, restored if the page is left and
+     * opened again, dropped when the form is sent or the user signs out (clinical text: never localStorage).
+     */
+    draftKey?: string;
   } = {},
 ) {
   const submit = useSubmit();
@@ -45,17 +50,59 @@ export function useValidatedForm<Schema extends z.ZodTypeAny>(
     errors,
     shouldFocusError: true,
   });
+  const draftKey = options.draftKey && `${DRAFT_PREFIX}${options.draftKey}`;
+  const [draftRestored, setDraftRestored] = useState(false);
+  const { reset, watch } = form;
+  useEffect(() => {
+    if (!draftKey) return;
+    const saved = window.sessionStorage.getItem(draftKey);
+    if (saved) {
+      reset(JSON.parse(saved) as z.input<Schema>);
+      setDraftRestored(true);
+    }
+    const subscription = watch((values) => window.sessionStorage.setItem(draftKey, JSON.stringify(values)));
+    return () => subscription.unsubscribe();
+  }, [draftKey, reset, watch]);
+  const discardDraft = () => {
+    if (draftKey) window.sessionStorage.removeItem(draftKey);
+    reset(options.defaultValues);
+    setDraftRestored(false);
+  };
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const element = event.currentTarget;
     void form.handleSubmit(() => {
-      if (!options.confirm || window.confirm(options.confirm)) submit(element, { method: 'post' });
+      if (options.confirm && !window.confirm(options.confirm)) return;
+      if (draftKey) window.sessionStorage.removeItem(draftKey);
+      submit(element, { method: 'post' });
     })(event);
   };
   const errorOf = (name: string): string | undefined => {
     const message = (get(form.formState.errors, name) as { message?: unknown } | undefined)?.message;
     return typeof message === 'string' ? message : undefined;
   };
-  return { form, onSubmit, errorOf };
+  return { form, onSubmit, errorOf, draftRestored, discardDraft };
+}
+
+const DRAFT_PREFIX = 'brouillon:';
+
+/** At sign-out: a shared workstation keeps no one's drafts. */
+export function clearDrafts(): void {
+  for (const key of Object.keys(window.sessionStorage)) if (key.startsWith(DRAFT_PREFIX)) window.sessionStorage.removeItem(key);
+}
+
+/** Says a draft was restored, and offers to start again from an empty form. */
+export function DraftNotice({ restored, onDiscard }: { restored: boolean; onDiscard: () => void }) {
+  if (!restored) return null;
+  return (
+    <div className="alert info" role="status">
+      <p>
+        Brouillon restauré : vous aviez commencé ce formulaire sans l’envoyer.{' '}
+        <button type="button" className="link-like" onClick={onDiscard}>
+          Effacer le brouillon
+        </button>
+      </p>
+    </div>
+  );
 }
 
 /** The ids that tie a field to its hint and its error, for aria-describedby. */

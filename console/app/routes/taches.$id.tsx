@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFun
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { preCallFormSchema, refusalFormSchema } from '../../../workflows/teleconsultation/forms.js';
 import { conclusionFormSchema, reorientationFormSchema } from '../../../workflows/visit/forms.js';
-import { describedBy, Field, FieldError, FormAlert, TextField, useIntentFailure, useValidatedForm } from '../components/form.js';
+import { describedBy, DraftNotice, Field, FieldError, FormAlert, TextField, useIntentFailure, useValidatedForm } from '../components/form.js';
 import { requireProfessional } from '../services/auth.server.js';
 import { completePreCall, concludeTask, recordOralConsent, refuseOrally, reorientToDoctor } from '../services/decisions.server.js';
 import { formFailure, pageData } from '../services/http.server.js';
@@ -137,8 +137,8 @@ export default function TaskPageView() {
       {preCall ? <PreCall options={preCall} /> : null}
       {preCall ? null : conclusion ? (
         <div className="grid">
-          <ConclusionForm options={conclusion} />
-          {reorientation ? <ReorientToDoctorForm reasons={reorientation.reasons} /> : null}
+          <ConclusionForm taskId={task.id} options={conclusion} />
+          {reorientation ? <ReorientToDoctorForm taskId={task.id} reasons={reorientation.reasons} /> : null}
         </div>
       ) : (
         <p className="panel">
@@ -149,10 +149,10 @@ export default function TaskPageView() {
   );
 }
 
-function ConclusionForm({ options }: { options: NonNullable<TaskPage['conclusion']> }) {
+function ConclusionForm({ taskId, options }: { taskId: string; options: NonNullable<TaskPage['conclusion']> }) {
   const failure = useFailure('conclude');
   const navigation = useNavigation();
-  const { form, onSubmit, errorOf } = useValidatedForm(conclusionFormSchema, { failure });
+  const { form, onSubmit, errorOf, draftRestored, discardDraft } = useValidatedForm(conclusionFormSchema, { failure, draftKey: `conclusion:${taskId}` });
   const outcomeError = errorOf('outcome');
   const nextVisitError = errorOf('nextVisitDueDate');
   const measuresError = errorOf('measures');
@@ -162,6 +162,7 @@ function ConclusionForm({ options }: { options: NonNullable<TaskPage['conclusion
   return (
     <section className="panel" aria-labelledby="conclusion-titre">
       <h2 id="conclusion-titre">Conclure la consultation</h2>
+      <DraftNotice restored={draftRestored} onDiscard={discardDraft} />
       <FormAlert failure={failure} />
       <form method="post" onSubmit={onSubmit} noValidate>
         <input type="hidden" name="intent" value="conclude" />
@@ -242,10 +243,10 @@ function ConclusionForm({ options }: { options: NonNullable<TaskPage['conclusion
 }
 
 /** R-DEL-2..4: the nurse hands the consultation over to the doctor instead of concluding it. */
-function ReorientToDoctorForm({ reasons }: { reasons: NonNullable<TaskPage['reorientation']>['reasons'] }) {
+function ReorientToDoctorForm({ taskId, reasons }: { taskId: string; reasons: NonNullable<TaskPage['reorientation']>['reasons'] }) {
   const failure = useFailure('reorient');
   const navigation = useNavigation();
-  const { form, onSubmit, errorOf } = useValidatedForm(reorientationFormSchema, { failure });
+  const { form, onSubmit, errorOf, draftRestored, discardDraft } = useValidatedForm(reorientationFormSchema, { failure, draftKey: `reorientation:${taskId}` });
   const reasonError = errorOf('reason');
   const detailsError = errorOf('details');
 
@@ -256,6 +257,7 @@ function ReorientToDoctorForm({ reasons }: { reasons: NonNullable<TaskPage['reor
         Les avis d’aptitude ou d’inaptitude et les propositions d’aménagement du poste ou du temps de travail relèvent du seul médecin du travail
         (R-DEL-2), et une salariée enceinte, venant d’accoucher ou allaitante qui le demande lui est orientée sans délai (R-DEL-4).
       </p>
+      <DraftNotice restored={draftRestored} onDiscard={discardDraft} />
       <FormAlert failure={failure} />
       <form method="post" onSubmit={onSubmit} noValidate>
         <input type="hidden" name="intent" value="reorient" />
