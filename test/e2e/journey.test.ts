@@ -2,7 +2,7 @@
 // it, concludes the consultation (after a form the schema refuses) and downloads the attestation; a
 // nurse meets the workflow's refusal; a coordinator is refused a nurse no protocol covers; a nurse re-orients a consultation and the doctor concludes it;
 // a nurse's risk of inaptitude and a pregnant worker's request relayed by a coordinator both reach the doctor; a coordinator excuses a late absence and records a no-show, both
-// billed to the employer; a doctor couples a visit with the mid-career one; a coordinator starts from the
+// billed to the employer; the visit page follows its workflow without a reload; a doctor couples a visit with the mid-career one; a coordinator starts from the
 // cockpit, filters, searches, exports and pages through the visits. Screenshots of each step go to test-results/screenshots/.
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -445,6 +445,26 @@ describe('the console in a browser', () => {
       expect(task?.role).toBe('DOCTOR');
       expect(task?.priority).toBeGreaterThan(0);
     }
+  });
+
+  it('the visit page follows its workflow without a reload: booked from elsewhere, it shows the appointment', { timeout: 60_000 }, async () => {
+    const doctor = await aStaffMember('DOCTOR', 'Dr Marc Perrin', 'marc.perrin@spsti.test');
+    const visit = await aReturnVisit('Perrin', 'Lina');
+    const session = await newBrowserSession(browser);
+    const { page } = session;
+    await page.goto(`${stack.baseUrl}/visites/${visit.id}`);
+    await signInWithBrowser(page, coordinator);
+    await page.getByRole('heading', { name: 'Visite de reprise — Lina Perrin' }).waitFor();
+    expect(await page.locator('.badge').first().textContent()).toBe('À planifier');
+    // A mark on this document: a reload would lose it.
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+
+    await bookAppointment(visit.workflowId, doctor, new Date(Date.now() + 24 * 3_600_000));
+
+    await expect.poll(() => page.locator('.badge').first().textContent(), { timeout: 20_000 }).toBe('Planifiée');
+    expect(await page.getByRole('region', { name: 'Planifier le rendez-vous' }).count()).toBe(0);
+    expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    await closeBrowserSession(session);
   });
 
   it('R-OPS-1: a coordinator excuses an absence less than 48 h ahead, and the visit is billed to the employer', { timeout: 120_000 }, async () => {

@@ -227,8 +227,9 @@ export function EquipmentTest() {
 }
 
 /**
- * Asks `path?etat=1` every few seconds for the session's status (a small answer, not audited, no medical
- * data) and reloads the page's data when it changed: the waiting room opens by itself once admitted.
+ * Asks `path?etat=1` every few seconds for the page's state (a small answer, not audited, no medical data)
+ * and reloads the page's data when it changed: the waiting room opens by itself once admitted, the visit
+ * page shows what its workflow did.
  */
 export function useSessionPulse(path: string, status: string | null, active: boolean, seconds = 3): void {
   const fetcher = useFetcher<{ pulse: true; status: string | null }>();

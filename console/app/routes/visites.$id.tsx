@@ -24,8 +24,8 @@ import {
 } from '../services/decisions.server.js';
 import { formFailure, pageData } from '../services/http.server.js';
 import type { VisitPage } from '../services/visits.server.js';
-import { recordAdverseEvent, visitSessionPulse } from '../services/teleconsultation.server.js';
-import { loadVisitPage } from '../services/visits.server.js';
+import { recordAdverseEvent } from '../services/teleconsultation.server.js';
+import { loadVisitPage, visitPulse } from '../services/visits.server.js';
 
 const DECIDERS = ['ASSISTANT', 'ADMIN', 'DOCTOR', 'NURSE'] as const;
 const INTENTS = ['schedule', 'cancel', 'excuse-absence', 'no-show', 'maternity-request', ...TELECONSULTATION_INTENTS] as const;
@@ -57,7 +57,7 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'private, no-s
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const professional = await requireProfessional(request);
   // `?etat=1`: the visit's and its teleconsultation's status, polled while a remote appointment is on (no medical data, not audited).
-  if (new URL(request.url).searchParams.has('etat')) return visitSessionPulse(params.id ?? '');
+  if (new URL(request.url).searchParams.has('etat')) return visitPulse(params.id ?? '');
   return pageData(() => loadVisitPage(request, professional, params.id ?? ''));
 }
 
@@ -95,9 +95,9 @@ function VisitPageContent({ page }: { page: VisitPage }) {
   // The action's answer arrives before the page's fresh data: announce success once both are shown.
   const settled = useNavigation().state === 'idle';
   const { visit, employee, employer, stoppage, tasks, documents, timeline, teleconsultation } = page;
-  // A remote appointment's session opens in its own workflow a moment after the scheduling returns, and a stopped
-  // session turns the visit to in person a moment later: poll while the visit is a scheduled remote one.
-  useSessionPulse(`/visites/${visit.id}`, visit.pulse, visit.remote && visit.status === 'SCHEDULED');
+  // The page follows its workflow without a reload while the visit is open: every few seconds, and more often
+  // around a remote appointment, whose session opens, waits and turns the visit to in person by itself.
+  useSessionPulse(`/visites/${visit.id}`, visit.pulse, visit.open, visit.remote && visit.status === 'SCHEDULED' ? 3 : 5);
 
   return (
     <>

@@ -438,22 +438,6 @@ function isClinician(viewer: SignedInProfessional): boolean {
 }
 
 /**
- * What the visit page polls: the visit's status and modality with its current session's status, so the page
- * also learns when the visit itself turns to in person after the session stopped.
- */
-export async function visitSessionPulse(visitId: string): Promise<{ pulse: true; status: string }> {
-  const visit = await consoleContext().db.visit.findUnique({
-    where: { id: visitId },
-    select: { status: true, modality: true, teleconsultations: { orderBy: { revision: 'desc' }, take: 1, select: { status: true } } },
-  });
-  return { pulse: true, status: visitPulseState(visit?.status ?? null, visit?.modality ?? null, visit?.teleconsultations[0]?.status ?? null) };
-}
-
-export function visitPulseState(visitStatus: string | null, modality: string | null, sessionStatus: string | null): string {
-  return `${visitStatus}/${modality}/${sessionStatus}`;
-}
-
-/**
  * The visit's current session as the visit page shows it. Everyone on staff sees its progress; identity
  * traits, incidents and the report are for clinicians (R-DATA-2); the forms and the video are for the
  * professional of the appointment or a doctor. The caller audits the read of the visit.

@@ -27,7 +27,7 @@ import {
   riskLabels,
   sexLabels,
 } from './labels.server.js';
-import { loadTeleconsultationPanel, visitPulseState } from './teleconsultation.server.js';
+import { loadTeleconsultationPanel } from './teleconsultation.server.js';
 import { visitTimeline } from './timeline.server.js';
 import { OPEN_STATUSES } from '../../../activities/domain/visit-filters.js';
 import { isOverdue } from './visit-list.server.js';
@@ -172,7 +172,7 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
       cancellationReason: visit.cancellationReason,
       open,
       reoriented,
-      pulse: visitPulseState(visit.status, visit.modality, teleconsultation?.status ?? null),
+      pulse: (await visitPulse(visit.id)).status,
     },
     employee: {
       name: personName(employee),
@@ -225,3 +225,25 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
   };
 }
 export type VisitPage = Awaited<ReturnType<typeof loadVisitPage>>;
+
+/**
+ * What the visit page polls to learn that its workflow moved: the visit's row, its tasks and documents and its
+ * current session, as one string. A small answer with no medical data, so not audited; the page's reload is.
+ */
+export async function visitPulse(visitId: string): Promise<{ pulse: true; status: string }> {
+  const visit = await consoleContext().db.visit.findUnique({
+    where: { id: visitId },
+    select: {
+      status: true,
+      modality: true,
+      updatedAt: true,
+      teleconsultations: { orderBy: { revision: 'desc' }, take: 1, select: { status: true } },
+      tasks: { select: { status: true } },
+      _count: { select: { documents: true } },
+    },
+  });
+  if (!visit) return { pulse: true, status: 'absente' };
+  const openTasks = visit.tasks.filter((task) => task.status === 'OPEN').length;
+  const parts = [visit.status, visit.modality, visit.updatedAt.toISOString(), visit.teleconsultations[0]?.status ?? '-', visit.tasks.length, openTasks, visit._count.documents];
+  return { pulse: true, status: parts.join('/') };
+}
