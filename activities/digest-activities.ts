@@ -1,7 +1,7 @@
 // Issue 5: the coordinators' morning digest. Counts only, and links into the console: the email names no
 // employee (least privilege, R-DATA-2), whoever reads the list behind the link is signed in and traced.
 import type { Db } from './db.js';
-import { filterCondition, listHref, type VisitFilters } from './domain/visit-filters.js';
+import { countVisits, listHref, type VisitFilters } from './domain/visit-filters.js';
 import type { Messaging } from './messaging/messaging.js';
 import { frenchDate, plusDays, type CivilDate } from '../workflows/rules/calendar.js';
 
@@ -28,10 +28,6 @@ Ce message ne contient aucune donnée nominative ; les listes s’ouvrent dans l
 };
 
 export function createDigestActivities({ db, messaging, publicUrl }: DigestActivityDependencies) {
-  const count = async (filters: VisitFilters, day: CivilDate): Promise<number> => {
-    const [row] = await db.$queryRaw<[{ count: number }]>`SELECT count(*)::int AS "count" FROM "Visit" WHERE ${filterCondition(filters, day)}`;
-    return row.count;
-  };
   return {
     /** Sends the day's digest to every assistant, unless nothing is late or at risk; once per assistant and day. */
     async sendCoordinatorDigest(input: { day: CivilDate }): Promise<{ sent: number }> {
@@ -43,7 +39,7 @@ export function createDigestActivities({ db, messaging, publicUrl }: DigestActiv
         { label: `dont sans rendez-vous`, filters: { statut: 'TO_SCHEDULE', echeanceDu: day, echeanceAu: soon } },
         { label: 'Réorientées vers un médecin, en attente de sa conclusion', filters: { ouvertes: '1', reorientation: '1' } },
       ];
-      const counted = await Promise.all(sections.map(async (section) => ({ ...section, count: await count(section.filters, day) })));
+      const counted = await Promise.all(sections.map(async (section) => ({ ...section, count: await countVisits(db, section.filters, day) })));
       const [overdue, atRisk] = counted as [(typeof counted)[number], (typeof counted)[number]];
       if (overdue.count === 0 && atRisk.count === 0) return { sent: 0 };
 

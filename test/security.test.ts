@@ -241,6 +241,7 @@ describe('who reaches what', () => {
     ['GET', `/taches/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served', 403]],
     ['POST', `/taches/${unknownId}`, 'sign-in', [403, 'served', 'served', 403, 403]],
     ['GET', '/pilotage', 'sign-in', ['served', 'served', 403, 'served', 403]],
+    ['GET', '/pilotage/parcours', 'sign-in', ['served', 'served', 403, 'served', 403]],
     ['GET', '/visites', 'sign-in', ['served', 'served', 'served', 'served', 403]],
     ['GET', '/visites.csv', 'sign-in', ['served', 'served', 'served', 'served', 403]],
     ['GET', `/visites/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served', 403]],

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { isCivilDate, type CivilDate } from '../../workflows/rules/calendar.js';
 import { visitTypes } from '../../workflows/rules/visit-types.js';
 import { Prisma } from '../../prisma/generated/client.js';
+import type { Db } from '../db.js';
 import { VisitStatus } from '../../prisma/generated/enums.js';
 
 export const OPEN_STATUSES = ['TO_SCHEDULE', 'SCHEDULED'] as const;
@@ -92,3 +93,9 @@ export function filterCondition(filters: VisitFilters, today: CivilDate): Prisma
   return Prisma.join(conditions, ' AND ');
 }
 
+
+/** How many visits the list shows for these filters. */
+export async function countVisits(db: Db, filters: VisitFilters, today: CivilDate): Promise<number> {
+  const [row] = await db.$queryRaw<[{ count: number }]>`SELECT count(*)::int AS "count" FROM "Visit" WHERE ${filterCondition(filters, today)}`;
+  return row.count;
+}

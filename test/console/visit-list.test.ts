@@ -8,9 +8,11 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { aTeleconsultationRow, aVisitRow } from '../support/rows.js';
 
 type ListService = typeof import('../../console/app/services/visit-list.server.js');
+type DiagramService = typeof import('../../console/app/services/protocol-diagram.server.js');
 
 let database: TestDatabase;
 let service: ListService;
+let diagram: DiagramService;
 let employeeId: string;
 const now = new Date('2026-12-06T10:00:00Z');
 
@@ -23,6 +25,7 @@ beforeAll(async () => {
     temporal: { client: new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }), taskQueue: 'unused' },
   };
   service = await import('../../console/app/services/visit-list.server.js');
+  diagram = await import('../../console/app/services/protocol-diagram.server.js');
   const first = await aVisitRow(database.db);
   employeeId = first.employeeId;
   await database.db.visit.delete({ where: { id: first.id } });
@@ -171,5 +174,42 @@ describe('the cockpit and the list filters it links to', () => {
     expect(line).toBe('"Julie Martin";"Entreprise de test";"Visite de reprise";"Clôturée";"Présentiel";"";"05/10/2027";"05/10/2027";"non";"";"non"');
     expect(csv).not.toContain('Lombalgie');
     expect(csv).not.toMatch(/aptitude/i);
+  });
+});
+
+describe('the diagram of the visit protocol', () => {
+  it('counts the visits of a type in each state, each count the length of the list it opens', async () => {
+    await visits(2, { type: 'REPRISE', status: 'SCHEDULED', deadline: '2027-11-02' });
+    const { states, transitions } = await diagram.loadProtocolDiagram('REPRISE', now);
+
+    expect(states.map((state) => state.label)).toEqual([
+      'À planifier',
+      'Planifiée',
+      'Téléconsultation : consentement attendu',
+      'Réorientée vers le médecin',
+      'Clôturée',
+      'Annulée',
+    ]);
+    expect(states.find((state) => state.key === 'SCHEDULED')!.count).toBeGreaterThanOrEqual(2);
+    for (const state of states) expect([state.label, (await allRows(state.href)).length]).toEqual([state.label, state.count]);
+    expect(new Set((await allRows(states[1]!.href)).map((row) => row.type))).toEqual(new Set(['Visite de reprise']));
+    expect(transitions).toContainEqual({ from: 'SCHEDULED', to: 'COMPLETED', label: 'conclusion par le médecin, ou l’infirmier(ère) sous protocole de délégation' });
+  });
+
+  it('is worded from the published configuration and the rules: a doctor-only visit has no re-orientation', async () => {
+    const before = await diagram.loadProtocolDiagram('REPRISE', now);
+    expect(before.states[0]!.hint).toBe('Échéance dans les 8 jours de la reprise du travail.');
+    const { defaultProtocolConfig } = await import('../../workflows/rules/protocol-config.js');
+    await database.db.protocolConfigVersion.create({
+      data: { version: before.version + 1, status: 'PUBLISHED', publishedAt: new Date(), config: { ...defaultProtocolConfig, reprise: { ...defaultProtocolConfig.reprise, deadlineDaysAfterReturn: 10 } } },
+    });
+
+    const after = await diagram.loadProtocolDiagram('REPRISE', now);
+    expect([after.version, after.states[0]!.hint]).toEqual([before.version + 1, 'Échéance dans les 10 jours de la reprise du travail.']);
+
+    const sir = await diagram.loadProtocolDiagram('SIR_EXAM', now);
+    expect(sir.states.map((state) => state.key)).not.toContain('REORIENTED');
+    expect(sir.transitions).toContainEqual({ from: 'SCHEDULED', to: 'COMPLETED', label: 'conclusion par le médecin du travail' });
+    expect(sir.states.find((state) => state.key === 'COMPLETED')!.hint).toBe("Avis d'aptitude, Avis d'aptitude avec propositions de mesures, Avis d'inaptitude.");
   });
 });

@@ -629,6 +629,22 @@ describe('the console in a browser', () => {
     const thisWeek = page.getByRole('row').nth(1);
     expect(await thisWeek.getByRole('cell').textContent()).toMatch(/^\d+$/);
     await screenshot(page, '30-pilotage');
+
+    // The protocol's diagram, per visit type: each state's number opens the list of those visits.
+    await page.getByRole('link', { name: 'Parcours d’une visite, état par état' }).click();
+    await page.getByLabel('Type de visite').selectOption({ label: 'Visite de reprise' });
+    await page.getByRole('button', { name: 'Afficher' }).click();
+    await page.getByRole('heading', { name: 'Parcours d’une visite : Visite de reprise', level: 1 }).waitFor();
+    const toScheduleState = page.getByRole('listitem').filter({ has: page.locator('#etat-TO_SCHEDULE') });
+    expect(await toScheduleState.textContent()).toContain('Échéance dans les 8 jours de la reprise du travail.');
+    expect(await toScheduleState.locator('.counter-value').textContent()).toBe(String(await stack.db.visit.count({ where: { type: 'REPRISE', status: 'TO_SCHEDULE' } })));
+    await screenshot(page, '33-parcours-visite-reprise');
+    await toScheduleState.getByRole('link').click();
+    await page.waitForURL((url) => url.pathname === '/visites');
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ statut: 'TO_SCHEDULE', type: 'REPRISE' });
+    await page.getByRole('heading', { name: 'Visites', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Pilotage', exact: true }).click();
+    await page.getByRole('heading', { name: 'Pilotage des visites', level: 1 }).waitFor();
     await toSchedule.click();
     await page.waitForURL(/statut=TO_SCHEDULE/);
     await page.getByRole('heading', { name: 'Visites', level: 1 }).waitFor();

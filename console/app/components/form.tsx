@@ -1,7 +1,7 @@
 // Forms validated twice with one zod schema: react-hook-form checks it in the browser (errors next to
 // each field, focus on the first), then Remix posts the native form and the action parses it again.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useActionData, useSubmit } from '@remix-run/react';
+import { Form, useActionData, useSubmit } from '@remix-run/react';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { get, set, useForm, type DefaultValues, type FieldErrors, type FieldValues } from 'react-hook-form';
 import type { z } from 'zod';
@@ -251,5 +251,40 @@ export function SuccessAlert({ message }: { message: string }) {
     <div className="alert success" role="status">
       <p>{message}</p>
     </div>
+  );
+}
+
+/** A page's one setting in its URL (a GET form): the select, and the button that applies it without JavaScript. */
+export function QuerySelect({
+  name,
+  label,
+  value,
+  options,
+  submitLabel,
+}: {
+  name: string;
+  label: string;
+  value: string | number;
+  options: readonly { value: string | number; label: string }[];
+  submitLabel: string;
+}) {
+  return (
+    <Form method="get" className="filters panel" key={value}>
+      <div className="field">
+        <label htmlFor={name}>{label}</label>
+        <select id={name} name={name} defaultValue={value}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="actions">
+        <button type="submit" className="button secondary">
+          {submitLabel}
+        </button>
+      </div>
+    </Form>
   );
 }

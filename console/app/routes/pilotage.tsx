@@ -1,6 +1,7 @@
 // Issue 5: the coordinators' cockpit. Every number opens the list of exactly the visits it counts.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
+import { QuerySelect } from '../components/form.js';
 import { SavedViewLinks } from '../components/saved-views.js';
 import { requireProfessional } from '../services/auth.server.js';
 import { savedViewsOf } from '../services/saved-views.server.js';
@@ -22,23 +23,16 @@ export default function Cockpit() {
   return (
     <>
       <h1>Pilotage des visites</h1>
-      <Form method="get" className="filters panel" key={horizon}>
-        <div className="field">
-          <label htmlFor="jours">Échéances à surveiller</label>
-          <select id="jours" name="jours" defaultValue={horizon}>
-            {horizons.map((days) => (
-              <option key={days} value={days}>
-                dans les {days} jours
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="actions">
-          <button type="submit" className="button secondary">
-            Actualiser
-          </button>
-        </div>
-      </Form>
+      <p>
+        <Link to="/pilotage/parcours">Parcours d’une visite, état par état</Link>
+      </p>
+      <QuerySelect
+        name="jours"
+        label="Échéances à surveiller"
+        value={horizon}
+        options={horizons.map((days) => ({ value: days, label: `dans les ${days} jours` }))}
+        submitLabel="Actualiser"
+      />
 
       <section aria-labelledby="compteurs-titre">
         <h2 id="compteurs-titre">Visites ouvertes</h2>

@@ -3,6 +3,7 @@
 import { civilFromDbDate, frenchDate, parisCivilDate, plusDays, type CivilDate } from '../../../workflows/rules/calendar.js';
 import { visitStatusLabels, visitTypeLabels } from '../../../workflows/rules/labels.js';
 import {
+  countVisits,
   filterCondition,
   listHref,
   OPEN_STATUS_LITERALS,
@@ -191,8 +192,7 @@ export async function loadCockpit(horizonDays: number, now = new Date()): Promis
   const [counts, weekly] = await Promise.all([
     Promise.all(
       tiles.map(async (tile) => {
-        const [row] = await db.$queryRaw<[{ count: number }]>`SELECT count(*)::int AS "count" FROM "Visit" WHERE ${filterCondition(tile.filters, today)}`;
-        return { label: tile.label, hint: tile.hint, count: row.count, href: listHref(tile.filters) };
+        return { label: tile.label, hint: tile.hint, count: await countVisits(db, tile.filters, today), href: listHref(tile.filters) };
       }),
     ),
     db.$queryRaw<{ week: string; count: number }[]>`
