@@ -118,6 +118,8 @@ function VisitPageContent({ page }: { page: VisitPage }) {
           <p>{result.message}</p>
         </div>
       ) : null}
+      {/* A decision refused because the visit closed meanwhile (a colleague's, the workflow's): its form is gone, so the reason shows here. */}
+      {result && !result.ok && !visit.open ? <FormAlert failure={result} /> : null}
 
       <div className="grid">
         <section className="panel" aria-labelledby="visite-titre">
