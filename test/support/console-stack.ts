@@ -11,7 +11,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { Db } from '../../activities/db.js';
 import { hashApiKey } from '../../activities/domain/credentials.js';
 import type { TemporalDeps } from '../../activities/domain/visits.js';
@@ -200,4 +200,19 @@ function unreachableDatabaseUrl(url: string, closedPort: number): string {
   const unreachable = new URL(url);
   unreachable.port = String(closedPort);
   return unreachable.toString();
+}
+
+/** One stack for the test file: started before its tests, stopped after; call the result inside a test. */
+export function consoleStackForSuite(options: ConsoleStackOptions = {}): () => ConsoleStack {
+  let stack: ConsoleStack | undefined;
+  beforeAll(async () => {
+    stack = await startConsoleStack(options);
+  }, 120_000);
+  afterAll(async () => {
+    await stack?.stop();
+  });
+  return () => {
+    if (!stack) throw new Error('the console stack did not start');
+    return stack;
+  };
 }

@@ -131,3 +131,15 @@ export class CookieBrowser {
     return response;
   }
 }
+
+/** A new account of `role`, signed in (both steps) on a browser of its own. */
+export async function aSignedInStaffMember<Role extends AccountRole>(
+  stack: Pick<ConsoleStack, 'db' | 'totpKey' | 'baseUrl'>,
+  role: Role,
+  displayName: string,
+): Promise<{ account: StaffAccount<Role>; browser: CookieBrowser }> {
+  const account = await aStaffAccount(stack, { role, displayName, email: `${role.toLowerCase()}-${randomUUID()}@spsti.test` });
+  const browser = new CookieBrowser(stack.baseUrl);
+  await browser.signIn(account);
+  return { account, browser };
+}
