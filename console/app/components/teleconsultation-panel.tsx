@@ -50,14 +50,28 @@ function Checkbox({ form, id, name, label, error }: { form: { register: (name: n
   );
 }
 
-export function TeleconsultationPanels({ panel, visitId, outcome }: { panel: TeleconsultationPanel; visitId: string; outcome?: PanelOutcome }) {
+/** The decisions whose forms the panels show for this session: the page says elsewhere why any other was refused. */
+export function panelIntents(panel: TeleconsultationPanel): TeleconsultationIntent[] {
   const open = ['AWAITING_CONSENT', 'CONSENTED', 'WAITING_ROOM', 'IN_PROGRESS'].includes(panel.status);
   const underway = panel.status === 'WAITING_ROOM' || panel.status === 'IN_PROGRESS';
+  const shown: [TeleconsultationIntent, boolean][] = [
+    ['tele-admit', panel.runs && panel.status === 'WAITING_ROOM' && panel.clinical !== null],
+    ['tele-end', panel.runs && panel.status === 'IN_PROGRESS'],
+    ['tele-invite', panel.runs && open],
+    ['tele-interrupt', panel.runs && underway],
+    ['tele-failure', panel.runs && open],
+    ['tele-adverse-event', Boolean(panel.adverseEvent)],
+  ];
+  return shown.flatMap(([intent, visible]) => (visible ? [intent] : []));
+}
+
+export function TeleconsultationPanels({ panel, visitId, outcome }: { panel: TeleconsultationPanel; visitId: string; outcome?: PanelOutcome }) {
+  const shown = panelIntents(panel);
   return (
     <>
       <SessionSummary panel={panel} />
-      {panel.runs && panel.status === 'WAITING_ROOM' && panel.clinical ? <Admission panel={panel} outcome={outcome} /> : null}
-      {panel.runs && panel.status === 'IN_PROGRESS' ? (
+      {shown.includes('tele-admit') ? <Admission panel={panel} outcome={outcome} /> : null}
+      {shown.includes('tele-end') ? (
         <>
           <section className="panel" aria-labelledby="video-titre">
             <h2 id="video-titre">Vidéo</h2>
@@ -66,10 +80,10 @@ export function TeleconsultationPanels({ panel, visitId, outcome }: { panel: Tel
           <EndWithReport outcome={outcome} />
         </>
       ) : null}
-      {panel.runs && open ? (
+      {shown.includes('tele-invite') ? (
         <div className="grid">
           <InviteThirdParty outcome={outcome} />
-          {underway ? <Interrupt outcome={outcome} /> : null}
+          {shown.includes('tele-interrupt') ? <Interrupt outcome={outcome} /> : null}
           <TechnicalFailure outcome={outcome} />
         </div>
       ) : null}
@@ -82,7 +96,7 @@ export function TeleconsultationPanels({ panel, visitId, outcome }: { panel: Tel
           </p>
         </section>
       ) : null}
-      {panel.adverseEvent ? <AdverseEvent outcome={outcome} key={visitId} /> : null}
+      {shown.includes('tele-adverse-event') ? <AdverseEvent outcome={outcome} key={visitId} /> : null}
     </>
   );
 }

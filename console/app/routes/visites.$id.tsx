@@ -5,7 +5,7 @@ import { remoteProposers } from '../../../workflows/teleconsultation/forms.js';
 import { maternityRequestFormSchema } from '../../../workflows/visit/forms.js';
 import { CodedReasonFields } from '../components/coded-reason-fields.js';
 import { describedBy, Field, FieldError, FormAlert, TextField, useValidatedForm } from '../components/form.js';
-import { TELECONSULTATION_INTENTS, TeleconsultationPanels } from '../components/teleconsultation-panel.js';
+import { panelIntents, TELECONSULTATION_INTENTS, TeleconsultationPanels } from '../components/teleconsultation-panel.js';
 import { useSessionPulse } from '../components/teleconsultation.js';
 import { codedReasonSchema } from '../forms/coded-reason.js';
 import { rescheduleFieldsSchema, scheduleFieldsSchema } from '../forms/schedule-form.js';
@@ -98,6 +98,15 @@ function VisitPageContent({ page }: { page: VisitPage }) {
   // The page follows its workflow without a reload while the visit is open: every few seconds, and more often
   // around a remote appointment, whose session opens, waits and turns the visit to in person by itself.
   useSessionPulse(`/visites/${visit.id}`, visit.pulse, visit.open, visit.remote && visit.status === 'SCHEDULED' ? 3 : 5);
+  const decisionForms = Boolean(page.schedule && page.reasons);
+  const absenceForms = Boolean(page.absence && page.reasons && visit.appointment && teleconsultation?.status !== 'ENDED');
+  // The intents whose forms show below, each with its own refusal; the same conditions render them.
+  const offered: string[] = [
+    ...(decisionForms ? ['schedule', 'cancel'] : []),
+    ...(page.maternityRequest ? ['maternity-request'] : []),
+    ...(absenceForms ? ['excuse-absence', 'no-show'] : []),
+    ...(teleconsultation ? panelIntents(teleconsultation) : []),
+  ];
 
   return (
     <>
@@ -118,8 +127,8 @@ function VisitPageContent({ page }: { page: VisitPage }) {
           <p>{result.message}</p>
         </div>
       ) : null}
-      {/* A decision refused because the visit closed meanwhile (a colleague's, the workflow's): its form is gone, so the reason shows here. */}
-      {result && !result.ok && !visit.open ? <FormAlert failure={result} /> : null}
+      {/* A decision whose form this page does not show (the visit moved meanwhile, or a crafted post): its reason shows here. */}
+      {result && !result.ok && !offered.includes(result.intent ?? '') ? <FormAlert failure={result} /> : null}
 
       <div className="grid">
         <section className="panel" aria-labelledby="visite-titre">
@@ -249,12 +258,12 @@ function VisitPageContent({ page }: { page: VisitPage }) {
       ) : null}
       {visit.outcome || visit.cancellationReason ? <OutcomePanel visit={visit} /> : null}
       {visit.reoriented ? <ReorientedNotice /> : null}
-      {page.schedule && page.reasons ? (
+      {decisionForms && page.schedule && page.reasons ? (
         <DecisionForms schedule={page.schedule} reasons={page.reasons} scheduled={visit.status === 'SCHEDULED'} remote={visit.remote} reoriented={visit.reoriented} />
       ) : null}
       {/* A teleconsultation that took place is concluded, not missed. */}
       {page.maternityRequest ? <MaternityRequestForm /> : null}
-      {page.absence && page.reasons && visit.appointment && teleconsultation?.status !== 'ENDED' ? (
+      {absenceForms && page.absence && page.reasons && visit.appointment ? (
         <AbsenceForms absence={page.absence} reasons={page.reasons.EXCUSE_ABSENCE} appointment={visit.appointment} />
       ) : null}
 
