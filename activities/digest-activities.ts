@@ -1,9 +1,9 @@
 // Issue 5: the coordinators' morning digest. Counts only, and links into the console: the email names no
 // employee (least privilege, R-DATA-2), whoever reads the list behind the link is signed in and traced.
 import type { Db } from './db.js';
-import { countVisits, listHref, type VisitFilters } from './domain/visit-filters.js';
+import { countVisits, listHref, watchedVisits, type VisitFilters } from './domain/visit-filters.js';
 import type { Messaging } from './messaging/messaging.js';
-import { frenchDate, plusDays, type CivilDate } from '../workflows/rules/calendar.js';
+import { frenchDate, type CivilDate } from '../workflows/rules/calendar.js';
 
 export interface DigestActivityDependencies {
   db: Db;
@@ -32,12 +32,11 @@ export function createDigestActivities({ db, messaging, publicUrl }: DigestActiv
     /** Sends the day's digest to every assistant, unless nothing is late or at risk; once per assistant and day. */
     async sendCoordinatorDigest(input: { day: CivilDate }): Promise<{ sent: number }> {
       const { day } = input;
-      const soon = plusDays(day, DIGEST_HORIZON_DAYS);
       const sections: { label: string; filters: VisitFilters }[] = [
-        { label: 'En retard', filters: { ouvertes: '1', retard: '1' } },
-        { label: `Échéance dans les ${DIGEST_HORIZON_DAYS} jours`, filters: { ouvertes: '1', echeanceDu: day, echeanceAu: soon } },
-        { label: `dont sans rendez-vous`, filters: { statut: 'TO_SCHEDULE', echeanceDu: day, echeanceAu: soon } },
-        { label: 'Réorientées vers un médecin, en attente de sa conclusion', filters: { ouvertes: '1', reorientation: '1' } },
+        { label: 'En retard', filters: watchedVisits.overdue },
+        { label: `Échéance dans les ${DIGEST_HORIZON_DAYS} jours`, filters: watchedVisits.dueWithin(day, DIGEST_HORIZON_DAYS) },
+        { label: `dont sans rendez-vous`, filters: watchedVisits.unbookedDueWithin(day, DIGEST_HORIZON_DAYS) },
+        { label: 'Réorientées vers un médecin, en attente de sa conclusion', filters: watchedVisits.reoriented },
       ];
       const counted = await Promise.all(sections.map(async (section) => ({ ...section, count: await countVisits(db, section.filters, day) })));
       const [overdue, atRisk] = counted as [(typeof counted)[number], (typeof counted)[number]];

@@ -2,7 +2,7 @@
 // The console's list, its CSV export and cockpit, and the coordinators' daily digest all count and list
 // visits through it, so a number and the list it links to cannot disagree.
 import { z } from 'zod';
-import { isCivilDate, type CivilDate } from '../../workflows/rules/calendar.js';
+import { isCivilDate, plusDays, type CivilDate } from '../../workflows/rules/calendar.js';
 import { visitTypes } from '../../workflows/rules/visit-types.js';
 import { Prisma } from '../../prisma/generated/client.js';
 import type { Db } from '../db.js';
@@ -51,6 +51,21 @@ export type VisitFilters = Omit<VisitListQuery, 'apres'>;
 export function parseListQuery(searchParams: URLSearchParams): VisitListQuery {
   return listQuerySchema.parse(Object.fromEntries(searchParams));
 }
+
+/** The filters of a list query, without its page position. */
+export function filtersOf({ apres: _, ...filters }: VisitListQuery): VisitFilters {
+  return filters;
+}
+
+/** What coordinators watch, as the list's filters: the cockpit and the morning digest ask it the same way. */
+export const watchedVisits = {
+  overdue: { ouvertes: '1', retard: '1' },
+  dueWithin: (today: CivilDate, days: number): VisitFilters => ({ ouvertes: '1', echeanceDu: today, echeanceAu: plusDays(today, days) }),
+  unbookedDueWithin: (today: CivilDate, days: number): VisitFilters => ({ statut: 'TO_SCHEDULE', echeanceDu: today, echeanceAu: plusDays(today, days) }),
+  unassigned: { ouvertes: '1', professionnel: UNASSIGNED },
+  awaitingConsent: { ouvertes: '1', consentement: '1' },
+  reoriented: { ouvertes: '1', reorientation: '1' },
+} satisfies Record<string, VisitFilters | ((today: CivilDate, days: number) => VisitFilters)>;
 
 /** The list's URL for these filters: what the cockpit links to. */
 export function listHref(filters: VisitFilters, path = '/visites'): string {

@@ -231,7 +231,7 @@ export function EquipmentTest() {
  * and reloads the page's data when it changed: the waiting room opens by itself once admitted, the visit
  * page shows what its workflow did.
  */
-export function useSessionPulse(path: string, status: string | null, active: boolean, seconds = 3): void {
+export function usePagePulse(path: string, status: string | null, active: boolean, seconds = 3): void {
   const fetcher = useFetcher<{ pulse: true; status: string | null }>();
   const revalidator = useRevalidator();
   const load = useRef(fetcher.load);

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData, useLocation, useNavigation } from '
 import { DomainError } from '../../../activities/domain/errors.js';
 import { interruptionFormSchema, refusalFormSchema } from '../../../workflows/teleconsultation/forms.js';
 import { describedBy, Field, FormAlert, TextField, useValidatedForm } from '../components/form.js';
-import { EquipmentTest, JitsiMeeting, PublicLinkError, useSessionPulse } from '../components/teleconsultation.js';
+import { EquipmentTest, JitsiMeeting, PublicLinkError, usePagePulse } from '../components/teleconsultation.js';
 import { accessCodeFormSchema } from '../forms/teleconsultation-forms.js';
 import { formFailure, pageData } from '../services/http.server.js';
 import {
@@ -63,7 +63,7 @@ function EmployeeLinkView({ page }: { page: EmployeeLinkPage }) {
   const settled = useNavigation().state === 'idle';
   const { status, access } = page;
   const started = status === 'CONSENTED' || status === 'WAITING_ROOM' || status === 'IN_PROGRESS';
-  useSessionPulse(useLocation().pathname, status, OPEN_STATUSES.includes(status));
+  usePagePulse(useLocation().pathname, status, OPEN_STATUSES.includes(status));
 
   return (
     <div className="public">

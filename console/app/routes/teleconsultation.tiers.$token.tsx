@@ -2,7 +2,7 @@
 // professional has admitted the employee. Public, no account, no access code.
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData, useLocation } from '@remix-run/react';
-import { JitsiMeeting, PublicLinkError, useSessionPulse } from '../components/teleconsultation.js';
+import { JitsiMeeting, PublicLinkError, usePagePulse } from '../components/teleconsultation.js';
 import { pageData } from '../services/http.server.js';
 import { loadThirdPartyLink, thirdPartyPulse, type ThirdPartyPage } from '../services/teleconsultation.server.js';
 
@@ -34,7 +34,7 @@ const ENDED_MESSAGES: Partial<Record<ThirdPartyPage['status'], string>> = {
 
 function ThirdPartyView({ page }: { page: ThirdPartyPage }) {
   const open = ['AWAITING_CONSENT', 'CONSENTED', 'WAITING_ROOM', 'IN_PROGRESS'].includes(page.status);
-  useSessionPulse(useLocation().pathname, page.status, open);
+  usePagePulse(useLocation().pathname, page.status, open);
   const ended = ENDED_MESSAGES[page.status];
   return (
     <div className="public">

@@ -6,7 +6,7 @@ import { maternityRequestFormSchema } from '../../../workflows/visit/forms.js';
 import { CodedReasonFields } from '../components/coded-reason-fields.js';
 import { describedBy, Field, FieldError, FormAlert, TextField, useValidatedForm } from '../components/form.js';
 import { panelIntents, TELECONSULTATION_INTENTS, TeleconsultationPanels } from '../components/teleconsultation-panel.js';
-import { useSessionPulse } from '../components/teleconsultation.js';
+import { usePagePulse } from '../components/teleconsultation.js';
 import { codedReasonSchema } from '../forms/coded-reason.js';
 import { rescheduleFieldsSchema, scheduleFieldsSchema } from '../forms/schedule-form.js';
 import { requireProfessional } from '../services/auth.server.js';
@@ -97,7 +97,7 @@ function VisitPageContent({ page }: { page: VisitPage }) {
   const { visit, employee, employer, stoppage, tasks, documents, timeline, teleconsultation } = page;
   // The page follows its workflow without a reload while the visit is open: every few seconds, and more often
   // around a remote appointment, whose session opens, waits and turns the visit to in person by itself.
-  useSessionPulse(`/visites/${visit.id}`, visit.pulse, visit.open, visit.remote && visit.status === 'SCHEDULED' ? 3 : 5);
+  usePagePulse(`/visites/${visit.id}`, visit.pulse, visit.open, visit.remote && visit.status === 'SCHEDULED' ? 3 : 5);
   const decisionForms = Boolean(page.schedule && page.reasons);
   const absenceForms = Boolean(page.absence && page.reasons && visit.appointment && teleconsultation?.status !== 'ENDED');
   // The intents whose forms show below, each with its own refusal; the same conditions render them.

@@ -4,7 +4,7 @@ import { FormAlert, SuccessAlert, useIntentFailure } from '../components/form.js
 import { SavedViewLinks, SaveViewForm } from '../components/saved-views.js';
 import { visitStatusLabels, visitTypeLabels } from '../../../workflows/rules/labels.js';
 import { requireProfessional } from '../services/auth.server.js';
-import { listHref, parseListQuery, UNASSIGNED } from '../../../activities/domain/visit-filters.js';
+import { filtersOf, listHref, parseListQuery, UNASSIGNED } from '../../../activities/domain/visit-filters.js';
 import { formFailure } from '../services/http.server.js';
 import { deleteView, saveView, savedViewsOf } from '../services/saved-views.server.js';
 import { assignableProfessionals, listVisits } from '../services/visit-list.server.js';
@@ -15,10 +15,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const professional = await requireProfessional(request);
   const query = parseListQuery(new URL(request.url).searchParams);
   const [page, professionals, views] = await Promise.all([listVisits(query), assignableProfessionals(), savedViewsOf(professional)]);
-  const { apres: _, ...filters } = query;
   // The « professionnel » filter: nobody yet, or one of the professionals.
   const professionalLabels = { [UNASSIGNED]: 'Sans professionnel', ...Object.fromEntries(professionals.map((professional) => [professional.id, professional.label])) };
-  return { query, ...page, professionalLabels, views, csvHref: listHref(filters, '/visites.csv') };
+  return { query, ...page, professionalLabels, views, csvHref: listHref(filtersOf(query), '/visites.csv') };
 }
 
 /** Issue 5: name the current filters as a view, or delete one. */

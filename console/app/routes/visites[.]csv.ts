@@ -3,14 +3,13 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { parisCivilDate } from '../../../workflows/rules/calendar.js';
 import { audit } from '../services/audit.server.js';
 import { requireProfessional } from '../services/auth.server.js';
-import { parseListQuery } from '../../../activities/domain/visit-filters.js';
+import { filtersOf, parseListQuery } from '../../../activities/domain/visit-filters.js';
 import { CSV_EXPORT_LIMIT, visitsCsv } from '../services/visit-list.server.js';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const professional = await requireProfessional(request);
   const search = new URL(request.url).searchParams;
-  const { apres: _, ...filters } = parseListQuery(search);
-  const { csv, rows, truncated } = await visitsCsv(filters);
+  const { csv, rows, truncated } = await visitsCsv(filtersOf(parseListQuery(search)));
   await audit(request, {
     actor: professional,
     action: 'visit.export',

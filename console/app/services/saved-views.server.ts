@@ -1,6 +1,6 @@
 // Issue 5: each coordinator's named views of the visit list. A view is the list's query string, read again
 // through the list's own filters, so a view saved with a value the list no longer knows just drops it.
-import { listHref, parseListQuery } from '../../../activities/domain/visit-filters.js';
+import { filtersOf, listHref, parseListQuery } from '../../../activities/domain/visit-filters.js';
 import { DomainError } from '../../../activities/domain/errors.js';
 import { parseInput } from '../../../activities/domain/input.js';
 import { Prisma } from '../../../prisma/generated/client.js';
@@ -17,8 +17,7 @@ export interface SavedViewLink {
 const VIEWS_PER_PERSON = 30;
 
 function hrefOf(search: string): string {
-  const { apres: _, ...filters } = parseListQuery(new URLSearchParams(search));
-  return listHref(filters);
+  return listHref(filtersOf(parseListQuery(new URLSearchParams(search))));
 }
 
 export async function savedViewsOf(viewer: SignedInProfessional): Promise<SavedViewLink[]> {

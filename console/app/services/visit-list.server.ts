@@ -8,7 +8,7 @@ import {
   listHref,
   OPEN_STATUS_LITERALS,
   OPEN_STATUSES,
-  UNASSIGNED,
+  watchedVisits,
   type VisitFilters,
   type VisitListQuery,
 } from '../../../activities/domain/visit-filters.js';
@@ -177,15 +177,11 @@ export async function loadCockpit(horizonDays: number, now = new Date()): Promis
   const tiles: { label: string; hint: string; filters: VisitFilters }[] = [
     { label: 'À planifier', hint: 'aucun rendez-vous fixé', filters: { statut: 'TO_SCHEDULE' } },
     { label: 'Planifiées', hint: 'rendez-vous fixé, visite à réaliser', filters: { statut: 'SCHEDULED' } },
-    {
-      label: `Échéance dans les ${horizonDays} jours`,
-      hint: 'ouvertes, échéance d’ici là',
-      filters: { ouvertes: '1', echeanceDu: today, echeanceAu: plusDays(today, horizonDays) },
-    },
-    { label: 'En retard', hint: 'ouvertes, échéance dépassée', filters: { ouvertes: '1', retard: '1' } },
-    { label: 'Sans professionnel', hint: 'ouvertes, personne ne la tient', filters: { ouvertes: '1', professionnel: UNASSIGNED } },
-    { label: 'En attente du consentement', hint: 'téléconsultation que le salarié n’a pas encore acceptée', filters: { ouvertes: '1', consentement: '1' } },
-    { label: 'Réorientées vers un médecin', hint: 'en attente de la conclusion du médecin', filters: { ouvertes: '1', reorientation: '1' } },
+    { label: `Échéance dans les ${horizonDays} jours`, hint: 'ouvertes, échéance d’ici là', filters: watchedVisits.dueWithin(today, horizonDays) },
+    { label: 'En retard', hint: 'ouvertes, échéance dépassée', filters: watchedVisits.overdue },
+    { label: 'Sans professionnel', hint: 'ouvertes, personne ne la tient', filters: watchedVisits.unassigned },
+    { label: 'En attente du consentement', hint: 'téléconsultation que le salarié n’a pas encore acceptée', filters: watchedVisits.awaitingConsent },
+    { label: 'Réorientées vers un médecin', hint: 'en attente de la conclusion du médecin', filters: watchedVisits.reoriented },
   ];
   const firstMonday = mondayOf(today);
   const chartEnd = plusDays(firstMonday, CHART_WEEKS * 7);
