@@ -67,6 +67,9 @@ function absenceOptions(excuseHoursAhead: number, appointmentAt: Date, now: Date
 export async function loadVisitPage(request: Request, viewer: SignedInProfessional, visitId: string, now = new Date()) {
   const { db, temporal } = consoleContext();
   const withNotes = mayReadClinicalNotes(viewer.role);
+  // Read before the page's data: a change in between makes the next poll reload the page, instead of the
+  // pulse already matching what the page does not show yet.
+  const { status: pulse } = await visitPulse(visitId);
   const visit = await db.visit.findUnique({
     where: { id: visitId },
     select: {
@@ -172,7 +175,7 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
       cancellationReason: visit.cancellationReason,
       open,
       reoriented,
-      pulse: (await visitPulse(visit.id)).status,
+      pulse,
     },
     employee: {
       name: personName(employee),
