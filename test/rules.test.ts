@@ -112,6 +112,14 @@ describe('issue 5: the coded reasons of coordinators’ decisions are protocol d
     expect(protocolConfigSchema.parse(older).steeringReasons.CANCEL.map((option) => option.code)).toContain('OTHER');
   });
 
+  it('a version published before reassignment took a reason keeps its own lists and gains the default reassignment one', () => {
+    const { REASSIGN: _, ...earlier } = defaultProtocolConfig.steeringReasons;
+    const CANCEL = [{ code: 'CUSTOM_CODE', label: 'Motif propre au service' }, { code: 'OTHER', label: 'Autre motif' }];
+    const parsed = protocolConfigSchema.parse({ ...defaultProtocolConfig, steeringReasons: { ...earlier, CANCEL } }).steeringReasons;
+    expect(parsed.CANCEL).toEqual(CANCEL);
+    expect(parsed.REASSIGN.map((option) => option.code)).toEqual(['PROFESSIONAL_ABSENT', 'WORKLOAD', 'DELEGATION', 'OTHER']);
+  });
+
   it('refuses a list without « Autre motif », or with a code twice, and says which', () => {
     const withoutOther = withCancelReasons([{ code: 'DUPLICATE', label: 'Visite en double' }]);
     expect(withoutOther.success).toBe(false);

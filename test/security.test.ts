@@ -244,6 +244,9 @@ describe('who reaches what', () => {
     ['GET', '/pilotage/parcours', 'sign-in', ['served', 'served', 403, 'served', 403]],
     ['GET', '/visites', 'sign-in', ['served', 'served', 'served', 'served', 403]],
     ['GET', '/visites.csv', 'sign-in', ['served', 'served', 'served', 'served', 403]],
+    // Issue 5: bulk steering is the coordinators'.
+    ['GET', '/visites/reaffectation', 'sign-in', ['served', 403, 403, 'served', 403]],
+    ['POST', '/visites/reaffectation', 'sign-in', ['served', 403, 403, 'served', 403]],
     ['GET', `/visites/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served', 403]],
     ['POST', `/visites/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served', 403]],
     ['GET', `/documents/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served', 403]],

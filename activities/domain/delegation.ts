@@ -14,6 +14,11 @@ import { findVisitOrThrow, sendWorkflowUpdate, type TemporalDeps } from './visit
  * Returns the `delegated` flag of the schedule update: true for a covered nurse, false for a doctor, who needs none.
  */
 export async function assertDelegationCovers(db: Db, professionalId: string, visitType: VisitType, date: CivilDate): Promise<boolean> {
+  return (await delegationCheckFor(db, professionalId))(visitType, date);
+}
+
+/** The same check with the professional's protocols read once, for a bulk reassignment asking it of many visits. */
+export async function delegationCheckFor(db: Db, professionalId: string): Promise<(visitType: VisitType, date: CivilDate) => boolean> {
   const professional = await db.professional.findUnique({ where: { id: professionalId }, select: { role: true, establishmentEmployerId: true } });
   if (professional?.establishmentEmployerId) {
     throw new DomainError(
@@ -21,7 +26,7 @@ export async function assertDelegationCovers(db: Db, professionalId: string, vis
       'Un(e) infirmier(ère) d’entreprise n’accède pas au dossier médical en santé au travail, même sous protocole (R-DEL-5) : confiez la visite à un professionnel du service.',
     );
   }
-  if (professional?.role !== 'NURSE') return false;
+  if (professional?.role !== 'NURSE') return () => false;
   const protocols = await db.delegationProtocol.findMany({
     where: { nurseId: professionalId },
     select: { nurseId: true, validFrom: true, validTo: true, visitTypes: true },
@@ -32,10 +37,12 @@ export async function assertDelegationCovers(db: Db, professionalId: string, vis
     validTo: protocol.validTo ? civilFromDbDate(protocol.validTo) : undefined,
     visitTypes: protocol.visitTypes,
   }));
-  if (!protocolCovers(terms, professionalId, visitType, date)) {
-    throw new DomainError('REFUSED', 'Aucun protocole de délégation valide ne couvre cette visite pour cet(te) infirmier(ère).');
-  }
-  return true;
+  return (visitType, date) => {
+    if (!protocolCovers(terms, professionalId, visitType, date)) {
+      throw new DomainError('REFUSED', 'Aucun protocole de délégation valide ne couvre cette visite pour cet(te) infirmier(ère).');
+    }
+    return true;
+  };
 }
 
 /** R-DEL-2: the doctor concludes a visit a nurse re-oriented; the visit then completes with this conclusion. */

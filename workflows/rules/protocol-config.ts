@@ -109,7 +109,7 @@ const messageTemplates = z.object(
 );
 
 /** The coordinators' decisions that take a coded reason (issue 5), from the lists below plus free text. */
-export const steeringKinds = ['CANCEL', 'RESCHEDULE', 'EXCUSE_ABSENCE'] as const;
+export const steeringKinds = ['CANCEL', 'RESCHEDULE', 'REASSIGN', 'EXCUSE_ABSENCE'] as const;
 export type SteeringKind = (typeof steeringKinds)[number];
 /** The code every list keeps: « Autre motif », whose free text is then required. */
 export const OTHER_REASON = 'OTHER';
@@ -217,7 +217,15 @@ export const protocolConfigSchema = z.object({
     .default(() => defaultTeleconsultationConfig),
   messages: messageTemplates.default(() => defaultMessageTemplates),
   // Defaulted so versions published before coded reasons existed still parse.
-  steeringReasons: z.object({ CANCEL: reasonList, RESCHEDULE: reasonList, EXCUSE_ABSENCE: reasonList }).default(() => defaultSteeringReasons),
+  steeringReasons: z
+    .object({
+      CANCEL: reasonList,
+      RESCHEDULE: reasonList,
+      // Defaulted on its own: it came after the other lists.
+      REASSIGN: reasonList.default(() => defaultSteeringReasons.REASSIGN),
+      EXCUSE_ABSENCE: reasonList,
+    })
+    .default(() => defaultSteeringReasons),
 });
 
 export type ProtocolConfig = z.infer<typeof protocolConfigSchema>;
@@ -298,6 +306,12 @@ const defaultSteeringReasons: Record<SteeringKind, ReasonOption[]> = {
     { code: 'EMPLOYEE_UNAVAILABLE', label: 'Indisponibilité du salarié' },
     { code: 'PROFESSIONAL_UNAVAILABLE', label: 'Indisponibilité du professionnel de santé' },
     { code: 'EMPLOYER_REQUEST', label: 'Demande de l’employeur' },
+    otherReason,
+  ],
+  REASSIGN: [
+    { code: 'PROFESSIONAL_ABSENT', label: 'Absence du professionnel de santé (congé, arrêt, départ)' },
+    { code: 'WORKLOAD', label: 'Répartition de la charge entre professionnels' },
+    { code: 'DELEGATION', label: 'Visite confiée dans le cadre d’un protocole de délégation' },
     otherReason,
   ],
   EXCUSE_ABSENCE: [

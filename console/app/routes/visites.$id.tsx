@@ -4,10 +4,12 @@ import { useEffect } from 'react';
 import { remoteProposers } from '../../../workflows/teleconsultation/forms.js';
 import { maternityRequestFormSchema } from '../../../workflows/visit/forms.js';
 import { CodedReasonFields } from '../components/coded-reason-fields.js';
+import { ReassignFields } from '../components/reassign-fields.js';
 import { describedBy, Field, FieldError, FormAlert, TextField, useValidatedForm } from '../components/form.js';
 import { panelIntents, TELECONSULTATION_INTENTS, TeleconsultationPanels } from '../components/teleconsultation-panel.js';
 import { usePagePulse } from '../components/teleconsultation.js';
 import { codedReasonSchema } from '../forms/coded-reason.js';
+import { reassignFieldsSchema } from '../forms/reassign-form.js';
 import { rescheduleFieldsSchema, scheduleFieldsSchema } from '../forms/schedule-form.js';
 import { requireProfessional } from '../services/auth.server.js';
 import {
@@ -23,16 +25,18 @@ import {
   scheduleVisit,
 } from '../services/decisions.server.js';
 import { formFailure, pageData } from '../services/http.server.js';
+import { reassignVisit } from '../services/reassignment.server.js';
 import type { VisitPage } from '../services/visits.server.js';
 import { recordAdverseEvent } from '../services/teleconsultation.server.js';
 import { loadVisitPage, visitPulse } from '../services/visits.server.js';
 
 const DECIDERS = ['ASSISTANT', 'ADMIN', 'DOCTOR', 'NURSE'] as const;
-const INTENTS = ['schedule', 'cancel', 'excuse-absence', 'no-show', 'maternity-request', ...TELECONSULTATION_INTENTS] as const;
+const INTENTS = ['schedule', 'reassign', 'cancel', 'excuse-absence', 'no-show', 'maternity-request', ...TELECONSULTATION_INTENTS] as const;
 type Intent = (typeof INTENTS)[number];
 
 const successMessages: Record<Intent, string> = {
   schedule: 'Le rendez-vous est enregistré.',
+  reassign: 'La visite est confiée à un autre professionnel ; le rendez-vous est inchangé.',
   cancel: 'La visite est annulée.',
   'excuse-absence': 'L’absence excusée est enregistrée ; la visite est à replanifier.',
   'no-show': 'L’absence au rendez-vous est enregistrée ; la visite est à replanifier.',
@@ -68,7 +72,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent: Intent = INTENTS.find((candidate) => candidate === fields.intent) ?? 'schedule';
   try {
     let link: string | undefined;
-    if (intent === 'cancel') await cancelVisit(request, professional, visitId, fields);
+    if (intent === 'reassign') await reassignVisit(request, professional, visitId, fields);
+    else if (intent === 'cancel') await cancelVisit(request, professional, visitId, fields);
     else if (intent === 'excuse-absence') await excuseAbsence(request, professional, visitId, fields);
     else if (intent === 'no-show') await recordNoShow(request, professional, visitId);
     else if (intent === 'maternity-request') await relayMaternityRequest(request, professional, visitId, fields);
@@ -103,6 +108,7 @@ function VisitPageContent({ page }: { page: VisitPage }) {
   // The intents whose forms show below, each with its own refusal; the same conditions render them.
   const offered: string[] = [
     ...(decisionForms ? ['schedule', 'cancel'] : []),
+    ...(decisionForms && visit.status === 'SCHEDULED' && !visit.reoriented ? ['reassign'] : []),
     ...(page.maternityRequest ? ['maternity-request'] : []),
     ...(absenceForms ? ['excuse-absence', 'no-show'] : []),
     ...(teleconsultation ? panelIntents(teleconsultation) : []),
@@ -367,6 +373,7 @@ function DecisionForms({
     failure: failureFor('schedule'),
     defaultValues: { modality: remote ? 'REMOTE' : 'IN_PERSON' },
   });
+  const reassigning = useValidatedForm(reassignFieldsSchema, { failure: failureFor('reassign') });
   const cancelling = useValidatedForm(codedReasonSchema, {
     failure: failureFor('cancel'),
     // A cancellation closes the visit for good.
@@ -374,12 +381,14 @@ function DecisionForms({
   });
   const { reset: resetScheduling } = scheduling.form;
   const { reset: resetCancelling } = cancelling.form;
+  const { reset: resetReassigning } = reassigning.form;
   useEffect(() => {
     if (result?.ok) {
       resetScheduling();
       resetCancelling();
+      resetReassigning();
     }
-  }, [result, resetScheduling, resetCancelling]);
+  }, [result, resetScheduling, resetCancelling, resetReassigning]);
 
   const appointmentError = scheduling.errorOf('appointmentAt');
   const professionalError = scheduling.errorOf('professionalId');
@@ -464,6 +473,20 @@ function DecisionForms({
           </form>
         </section>
       )}
+
+      {scheduled && !reoriented ? (
+        <section className="panel" aria-labelledby="reaffecter-titre">
+          <h2 id="reaffecter-titre">Confier à un autre professionnel</h2>
+          <FormAlert failure={failureFor('reassign')} />
+          <form method="post" onSubmit={reassigning.onSubmit} noValidate>
+            <input type="hidden" name="intent" value="reassign" />
+            <ReassignFields form={reassigning.form} idPrefix="reaffectation" professionals={schedule.professionals} reasons={reasons.REASSIGN} errorOf={reassigning.errorOf} />
+            <button type="submit" className="button secondary" disabled={busy}>
+              Confier la visite
+            </button>
+          </form>
+        </section>
+      ) : null}
 
       <section className="panel" aria-labelledby="annuler-titre">
         <h2 id="annuler-titre">Annuler la visite</h2>

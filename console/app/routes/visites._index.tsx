@@ -17,7 +17,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [page, professionals, views] = await Promise.all([listVisits(query), assignableProfessionals(), savedViewsOf(professional)]);
   // The « professionnel » filter: nobody yet, or one of the professionals.
   const professionalLabels = { [UNASSIGNED]: 'Sans professionnel', ...Object.fromEntries(professionals.map((professional) => [professional.id, professional.label])) };
-  return { query, ...page, professionalLabels, views, csvHref: listHref(filtersOf(query), '/visites.csv') };
+  const filters = filtersOf(query);
+  // Bulk steering is the coordinators' (issue 5).
+  const reassignHref = professional.role === 'ASSISTANT' || professional.role === 'ADMIN' ? listHref(filters, '/visites/reaffectation') : null;
+  return { query, ...page, professionalLabels, views, csvHref: listHref(filters, '/visites.csv'), reassignHref };
 }
 
 /** Issue 5: name the current filters as a view, or delete one. */
@@ -37,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function VisitList() {
-  const { query, rows, nextCursor, professionalLabels, views, csvHref } = useLoaderData<typeof loader>();
+  const { query, rows, nextCursor, professionalLabels, views, csvHref, reassignHref } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const location = useLocation();
   const pageLink = (cursor: string | null) => {
@@ -97,6 +100,7 @@ export default function VisitList() {
             <a href={csvHref} download>
               Exporter en CSV
             </a>
+            {reassignHref ? <Link to={reassignHref}>Réaffecter les visites planifiées de ce filtre…</Link> : null}
           </div>
         </Form>
       </section>

@@ -29,6 +29,9 @@ export type AuditAction =
   | 'document.download.refused'
   | 'visit.schedule'
   | 'visit.schedule.refused'
+  // Issue 5: the appointment kept, given to another professional (from the visit or in bulk).
+  | 'visit.reassign'
+  | 'visit.reassign.refused'
   | 'visit.cancel'
   | 'visit.cancel.refused'
   | 'visit.conclude'

@@ -61,7 +61,7 @@ import { consoleContext } from './context.server.js';
 import { parisInstant } from './paris-time.server.js';
 import { isTemporalUnavailable, temporalUnavailableMessage } from './temporal-errors.server.js';
 
-function actorOf(professional: SignedInProfessional): Actor {
+export function actorOf(professional: SignedInProfessional): Actor {
   return { id: professional.id, role: professional.role, displayName: professional.displayName };
 }
 
@@ -79,7 +79,7 @@ async function visitWorkflowId(visitId: string): Promise<string> {
  * Issue 5: the coded reason, checked against the list of the visit's protocol version. `text` is what the
  * workflow and the visit's history record; `audited` adds the code, for the audit trail.
  */
-async function codedReason(protocolVersion: number, kind: SteeringKind, form: CodedReason): Promise<{ text: string; audited: string }> {
+export async function codedReason(protocolVersion: number, kind: SteeringKind, form: CodedReason): Promise<{ text: string; audited: string }> {
   const options = (await protocolConfigOf(consoleContext().db, protocolVersion)).steeringReasons[kind];
   const option = options.find((candidate) => candidate.code === form.reasonCode);
   if (!option) throw new DomainError('VALIDATION', 'Certaines données sont invalides.', { reasonCode: 'Choisissez un motif dans la liste' });
@@ -87,7 +87,7 @@ async function codedReason(protocolVersion: number, kind: SteeringKind, form: Co
   return { text, audited: `[${option.code}] ${text}` };
 }
 
-type VisitDecision = Extract<AuditAction, 'visit.schedule' | 'visit.cancel' | 'visit.conclude' | 'visit.excuse-absence' | 'visit.no-show' | 'visit.reorient'>;
+type VisitDecision = Extract<AuditAction, 'visit.schedule' | 'visit.reassign' | 'visit.cancel' | 'visit.conclude' | 'visit.excuse-absence' | 'visit.no-show' | 'visit.reorient'>;
 
 /** Sends the decision and audits its outcome, accepted or refused; an unreachable engine becomes a 503. */
 async function sendDecision<Result>(
@@ -113,7 +113,7 @@ async function sendDecision<Result>(
   return result;
 }
 
-async function decide(
+export async function decide(
   request: Request,
   actor: AuditEntry['actor'],
   action: VisitDecision,
