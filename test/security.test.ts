@@ -249,6 +249,8 @@ describe('who reaches what', () => {
     ['POST', '/visites/reaffectation', 'sign-in', ['served', 403, 403, 'served', 403]],
     ['GET', `/visites/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served', 403]],
     ['POST', `/visites/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served', 403]],
+    ['GET', '/planning', 'sign-in', ['served', 'served', 'served', 'served', 403]],
+    ['POST', '/planning', 'sign-in', ['served', 'served', 'served', 'served', 403]],
     ['GET', `/documents/${unknownId}`, 'sign-in', ['served', 'served', 'served', 'served', 403]],
     ['GET', '/securite', 'sign-in', ['served', 'served', 'served', 'served', 'served']],
     ['GET', '/indicateurs', 'sign-in', ['served', 'served', 403, 'served', 403]],

@@ -1,23 +1,16 @@
 // Issue 5: visits given to another professional, from a visit's page and in bulk from a filter of the list,
 // through the console and the real workflows: the appointment stays, the professional changes, a simulation
 // comes before any change, and a selection that moved since the simulation changes nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { listHref } from '../../activities/domain/visit-filters.js';
 import { dbDateFromCivil, parisCivilDate, plusDays } from '../../workflows/rules/calendar.js';
 import { aReturnVisitThroughApi } from '../support/api-client.js';
-import { closeBrowserSession, launchChromium, newBrowserSession, screenshot } from '../support/browser.js';
+import { chromiumForSuite, closeBrowserSession, newBrowserSession, screenshot } from '../support/browser.js';
 import { consoleStackForSuite } from '../support/console-stack.js';
 import { aSignedInStaffMember, aStaffAccount, signInWithBrowser, type CookieBrowser } from '../support/staff.js';
 
 const suite = consoleStackForSuite();
-let chromium: Browser;
-beforeAll(async () => {
-  chromium = await launchChromium();
-});
-afterAll(async () => {
-  await chromium?.close();
-});
+const chromium = chromiumForSuite();
 
 const today = () => parisCivilDate(new Date());
 /** The page as a reader sees it: React's text separators and the tags dropped; `fingerprint` from the confirmation form. */
@@ -105,7 +98,7 @@ describe('reassigning the visits of a filter', () => {
     const before = await holders([...hers, frozen, notHers].map((visit) => visit.id));
 
     const assistant = await aStaffAccount(suite(), { role: 'ASSISTANT', displayName: 'Léa Marchand', email: `lea.${Date.now()}@spsti.test` });
-    const session = await newBrowserSession(chromium);
+    const session = await newBrowserSession(chromium());
     const { page } = session;
     await page.goto(`${suite().baseUrl}/connexion?redirectTo=${encodeURIComponent(listHref({ professionnel: leaving.id }))}`);
     await signInWithBrowser(page, assistant);

@@ -36,6 +36,12 @@ export function plusYears(date: CivilDate, years: number): CivilDate {
   return fromUtcMidnight(addYears(toUtcMidnight(date), years));
 }
 
+/** The Monday of a civil date's week. */
+export function mondayOf(date: CivilDate): CivilDate {
+  const weekday = toUtcMidnight(date).getUTCDay();
+  return plusDays(date, -((weekday + 6) % 7));
+}
+
 export function daysBetween(from: CivilDate, to: CivilDate): number {
   return differenceInCalendarDays(toUtcMidnight(to), toUtcMidnight(from));
 }

@@ -265,7 +265,7 @@ function VisitPageContent({ page }: { page: VisitPage }) {
       {visit.outcome || visit.cancellationReason ? <OutcomePanel visit={visit} /> : null}
       {visit.reoriented ? <ReorientedNotice /> : null}
       {decisionForms && page.schedule && page.reasons ? (
-        <DecisionForms schedule={page.schedule} reasons={page.reasons} scheduled={visit.status === 'SCHEDULED'} remote={visit.remote} reoriented={visit.reoriented} />
+        <DecisionForms visitId={visit.id} schedule={page.schedule} reasons={page.reasons} scheduled={visit.status === 'SCHEDULED'} remote={visit.remote} reoriented={visit.reoriented} />
       ) : null}
       {/* A teleconsultation that took place is concluded, not missed. */}
       {page.maternityRequest ? <MaternityRequestForm /> : null}
@@ -353,12 +353,14 @@ function ReorientedNotice() {
 }
 
 function DecisionForms({
+  visitId,
   schedule,
   reasons,
   scheduled,
   remote,
   reoriented,
 }: {
+  visitId: string;
   schedule: NonNullable<VisitPage['schedule']>;
   reasons: NonNullable<VisitPage['reasons']>;
   scheduled: boolean;
@@ -401,6 +403,9 @@ function DecisionForms({
       {reoriented ? null : (
         <section className="panel" aria-labelledby="planifier-titre">
           <h2 id="planifier-titre">{scheduled ? 'Reporter le rendez-vous' : 'Planifier le rendez-vous'}</h2>
+          <p>
+            <Link to={`/planning?vue=semaine&date=${schedule.earliest.slice(0, 10)}&visite=${visitId}`}>Choisir un créneau libre dans le planning</Link>
+          </p>
           <FormAlert failure={failureFor('schedule')} />
           <form method="post" onSubmit={scheduling.onSubmit} noValidate>
             <input type="hidden" name="intent" value="schedule" />

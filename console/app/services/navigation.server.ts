@@ -17,6 +17,7 @@ export function navigationFor(role: AccountRole): NavigationLink[] {
     { to: '/taches', label: 'Mes tâches' },
     ...(role === 'NURSE' ? [] : [{ to: '/pilotage', label: 'Pilotage' }]),
     { to: '/visites', label: 'Visites' },
+    { to: '/planning', label: 'Planning' },
     // R-TELE-15: activity indicators, for the secretariat, doctors and administrators.
     ...(role === 'NURSE' ? [] : [{ to: '/indicateurs', label: 'Indicateurs' }]),
     // R-DATA-3, R-DATA-4: the secretariat, doctors and administrators handle employees' requests.

@@ -19,3 +19,17 @@ export function parisInstant(local: string): string {
   }
   return instant.toISOString();
 }
+
+const localInputFormat = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** The other way: an instant as its Paris datetime-local value, 2026-12-01T09:30. */
+export function parisLocalInput(instant: Date): string {
+  return localInputFormat.format(instant).replace(' ', 'T');
+}

@@ -1,6 +1,6 @@
 // Issue 5: the coordinators' visit list (/visites), its CSV export and the cockpit's counts (/pilotage),
 // all read through the filters of activities/domain/visit-filters.ts.
-import { civilFromDbDate, frenchDate, parisCivilDate, plusDays, type CivilDate } from '../../../workflows/rules/calendar.js';
+import { civilFromDbDate, frenchDate, mondayOf, parisCivilDate, plusDays, type CivilDate } from '../../../workflows/rules/calendar.js';
 import { visitStatusLabels, visitTypeLabels } from '../../../workflows/rules/labels.js';
 import {
   countVisits,
@@ -160,12 +160,6 @@ export interface CockpitWeek {
 
 export const COCKPIT_HORIZONS = [7, 14, 30] as const;
 const CHART_WEEKS = 8;
-
-/** The Monday of a civil date's week. */
-function mondayOf(date: CivilDate): CivilDate {
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return plusDays(date, -((weekday + 6) % 7));
-}
 
 /**
  * The cockpit: open visits counted by what a coordinator acts on, each count a link to the list showing

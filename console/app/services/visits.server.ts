@@ -2,6 +2,7 @@
 import { identityTraits } from '../../../activities/domain/employees.js';
 import { DomainError } from '../../../activities/domain/errors.js';
 import { parisCivilDate } from '../../../workflows/rules/calendar.js';
+import { parisLocalInput } from './paris-time.server.js';
 import {
   roleLabels,
   stoppageCauseLabels,
@@ -35,19 +36,6 @@ import { isOverdue } from './visit-list.server.js';
 /** R-DATA-2, least privilege: clinical notes are for the health professionals only. */
 export function mayReadClinicalNotes(role: ProfessionalRole): boolean {
   return role === 'DOCTOR' || role === 'NURSE';
-}
-
-/** The datetime-local value of a Paris instant: the earliest appointment the form offers. */
-function parisLocalInput(instant: Date): string {
-  const parts = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Paris',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(instant);
-  return parts.replace(' ', 'T');
 }
 
 /**
