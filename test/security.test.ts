@@ -211,12 +211,12 @@ describe('an administrator', () => {
 
     const assistantBrowser = new CookieBrowser(stack.baseUrl);
     await assistantBrowser.signIn(assistant);
-    expect((await assistantBrowser.post('/admin/comptes', { professionalId: doctor.id })).status).toBe(403);
+    expect((await assistantBrowser.post('/admin/comptes', { intent: 'reset-second-factor', professionalId: doctor.id })).status).toBe(403);
 
     const adminBrowser = new CookieBrowser(stack.baseUrl);
     await adminBrowser.signIn(admin);
     expect(await pageOf(await adminBrowser.get('/admin/comptes'))).toContain(`Réinitialiser la double authentification de ${doctor.displayName}`);
-    const reset = await adminBrowser.post('/admin/comptes', { professionalId: doctor.id });
+    const reset = await adminBrowser.post('/admin/comptes', { intent: 'reset-second-factor', professionalId: doctor.id });
     expect(reset.status).toBe(200);
     expect(await pageOf(reset)).toContain(`La double authentification de ${doctor.displayName} est réinitialisée et ses sessions sont fermées`);
 
@@ -260,6 +260,8 @@ describe('who reaches what', () => {
     ['POST', '/admin/comptes', 'sign-in', [403, 403, 403, 'served', 403]],
     ['GET', '/admin/cles-api', 'sign-in', [403, 403, 403, 'served', 403]],
     ['POST', '/admin/cles-api', 'sign-in', [403, 403, 403, 'served', 403]],
+    ['GET', '/admin/delegations', 'sign-in', [403, 403, 403, 'served', 403]],
+    ['POST', '/admin/delegations', 'sign-in', [403, 403, 403, 'served', 403]],
     ['GET', '/admin/protocole', 'sign-in', [403, 403, 403, 'served', 403]],
     ['POST', '/admin/protocole', 'sign-in', [403, 403, 403, 'served', 403]],
     ['GET', '/entreprise', 'sign-in', [403, 403, 403, 403, 'served']],

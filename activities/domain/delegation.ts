@@ -5,12 +5,16 @@ import { civilFromDbDate, type CivilDate } from '../../workflows/rules/calendar.
 import { protocolCovers } from '../../workflows/rules/delegation.js';
 import type { VisitType } from '../../workflows/rules/visit-types.js';
 import { concludeReorientationUpdate, type ConcludeReorientationArgs, type ReorientationResult } from '../../workflows/visit/messages.js';
+import type { Prisma } from '../../prisma/generated/client.js';
 import type { Db } from '../db.js';
 import { DomainError } from './errors.js';
 import { findVisitOrThrow, sendWorkflowUpdate, type TemporalDeps } from './visits.js';
 
+/** Who may be given a visit: the service's doctors and nurses in activity, never an establishment's nurse (R-DEL-5). */
+export const assignableProfessionalWhere = { role: { in: ['DOCTOR', 'NURSE'] }, establishmentEmployerId: null, deactivatedAt: null } satisfies Prisma.ProfessionalWhereInput;
+
 /**
- * Refuses an establishment nurse (R-DEL-5) and a nurse no valid protocol covers for this visit type on `date` (the appointment's Paris day).
+ * Refuses a deactivated account, an establishment nurse (R-DEL-5) and a nurse no valid protocol covers for this visit type on `date` (the appointment's Paris day).
  * Returns the `delegated` flag of the schedule update: true for a covered nurse, false for a doctor, who needs none.
  */
 export async function assertDelegationCovers(db: Db, professionalId: string, visitType: VisitType, date: CivilDate): Promise<boolean> {
@@ -19,7 +23,8 @@ export async function assertDelegationCovers(db: Db, professionalId: string, vis
 
 /** The same check with the professional's protocols read once, for a bulk reassignment asking it of many visits. */
 export async function delegationCheckFor(db: Db, professionalId: string): Promise<(visitType: VisitType, date: CivilDate) => boolean> {
-  const professional = await db.professional.findUnique({ where: { id: professionalId }, select: { role: true, establishmentEmployerId: true } });
+  const professional = await db.professional.findUnique({ where: { id: professionalId }, select: { role: true, establishmentEmployerId: true, deactivatedAt: true } });
+  if (professional?.deactivatedAt) throw new DomainError('REFUSED', 'Ce compte est désactivé : confiez la visite à un professionnel en activité.');
   if (professional?.establishmentEmployerId) {
     throw new DomainError(
       'REFUSED',

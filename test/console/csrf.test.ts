@@ -39,7 +39,7 @@ describe('CSRF', () => {
 
     // The session cookie is there (as if SameSite did not apply): the Origin alone stops the action.
     for (const origin of ['https://attaquant.example', 'null']) {
-      const forged = await session.post('/admin/comptes', { professionalId: doctor.id }, { Origin: origin });
+      const forged = await session.post('/admin/comptes', { intent: 'reset-second-factor', professionalId: doctor.id }, { Origin: origin });
       expect(forged.status, origin).toBeGreaterThanOrEqual(400);
       expect(await enrolled(), origin).toBe(true);
     }
@@ -48,7 +48,7 @@ describe('CSRF', () => {
     expect(signIn.status).toBeGreaterThanOrEqual(400);
     expect(signIn.headers.getSetCookie()).toEqual([]);
 
-    const genuine = await session.post('/admin/comptes', { professionalId: doctor.id }, { Origin: stack.baseUrl, 'Sec-Fetch-Site': 'same-origin' });
+    const genuine = await session.post('/admin/comptes', { intent: 'reset-second-factor', professionalId: doctor.id }, { Origin: stack.baseUrl, 'Sec-Fetch-Site': 'same-origin' });
     expect(genuine.status).toBe(200);
     expect(await enrolled()).toBe(false);
   });
@@ -64,7 +64,7 @@ describe('CSRF', () => {
     const attacker: Server = createServer((_, response) => {
       response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
       response.end(
-        `<form id="f" method="post" action="${consoleUrl.origin}/admin/comptes"><input name="professionalId" value="${doctor.id}"></form>` +
+        `<form id="f" method="post" action="${consoleUrl.origin}/admin/comptes"><input name="intent" value="reset-second-factor"><input name="professionalId" value="${doctor.id}"></form>` +
           '<script>document.getElementById("f").submit()</script>',
       );
     });

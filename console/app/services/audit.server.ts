@@ -67,6 +67,13 @@ export type AuditAction =
   | 'employer.visit-request'
   | 'api-key.create'
   | 'api-key.revoke'
+  // Issue 5: administrators manage the accounts and the nurses' delegation protocols (R-DEL-1).
+  | 'account.create'
+  | 'account.password-reset'
+  | 'account.deactivate'
+  | 'account.reactivate'
+  | 'delegation.create'
+  | 'delegation.end'
   // Issue 5: the protocol configuration, edited as a draft then published.
   | 'protocol.draft.save'
   | 'protocol.draft.discard'
@@ -107,6 +114,7 @@ export interface AuditEntry {
     | 'Employee'
     | 'DataRightsRequest'
     | 'ApiKey'
+    | 'DelegationProtocol'
     | 'ProtocolConfigVersion';
   entityId: string;
   reason?: string;

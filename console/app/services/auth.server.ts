@@ -105,12 +105,13 @@ export async function currentSession(request: Request): Promise<CurrentSession |
       expiresAt: true,
       lastSeenAt: true,
       pendingTotpSecret: true,
-      professional: { select: { id: true, email: true, displayName: true, role: true, totpEnabledAt: true, establishmentEmployerId: true, employerId: true } },
+      professional: { select: { id: true, email: true, displayName: true, role: true, totpEnabledAt: true, establishmentEmployerId: true, employerId: true, deactivatedAt: true } },
     },
   });
   if (!session) return null;
   const now = Date.now();
-  if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() < now - IDLE_TIMEOUT_MS) {
+  // Deactivation deletes the sessions too; this covers one opened in the same instant.
+  if (session.professional.deactivatedAt || session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() < now - IDLE_TIMEOUT_MS) {
     await db.session.deleteMany({ where: { id: session.id } });
     return null;
   }

@@ -27,6 +27,7 @@ export function navigationFor(role: AccountRole): NavigationLink[] {
           { to: '/admin/protocole', label: 'Protocole' },
           { to: '/admin/journal', label: 'Journal d’audit' },
           { to: '/admin/comptes', label: 'Comptes' },
+          { to: '/admin/delegations', label: 'Délégations' },
           { to: '/admin/cles-api', label: 'Clés d’API' },
         ]
       : []),

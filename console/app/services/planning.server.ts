@@ -2,7 +2,7 @@
 // booked in them; from a visit to schedule, a free slot books it (the visit workflow's scheduleVisit, as the
 // visit page sends it). Diaries are the service's opening hours for every professional: personal hours,
 // leave and rooms are not modelled yet.
-import { delegationCheckFor } from '../../../activities/domain/delegation.js';
+import { assignableProfessionalWhere, delegationCheckFor } from '../../../activities/domain/delegation.js';
 import { DomainError } from '../../../activities/domain/errors.js';
 import { protocolConfigOf } from '../../../activities/domain/protocol.js';
 import { frenchDate, isCivilDate, mondayOf, parisCivilDate, plusDays, type CivilDate } from '../../../workflows/rules/calendar.js';
@@ -99,8 +99,7 @@ export async function loadPlanning(query: PlanningQuery, now = new Date()) {
   const days = query.view === 'jour' ? [query.date] : Array.from({ length: WORKING_DAYS }, (_, index) => plusDays(mondayOf(query.date), index));
   const visit = query.visitId ? await visitToBook(query.visitId) : null;
   const everyone = await db.professional.findMany({
-    // R-DEL-5: an establishment's nurse is never assigned the service's visits.
-    where: { role: { in: ['DOCTOR', 'NURSE'] }, establishmentEmployerId: null },
+    where: assignableProfessionalWhere,
     select: { id: true, displayName: true, role: true },
     orderBy: { displayName: 'asc' },
   });

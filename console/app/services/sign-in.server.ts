@@ -119,7 +119,8 @@ export async function signInWithPassword(request: Request, email: string, passwo
   const attempt = await countAttempt(digest);
   if (attempt === null) return lockedOut();
   const professional = await db.professional.findFirst({
-    where: { email: { equals: email.trim(), mode: 'insensitive' } },
+    // A deactivated account answers as an unknown one.
+    where: { email: { equals: email.trim(), mode: 'insensitive' }, deactivatedAt: null },
     select: { id: true, displayName: true, role: true, passwordHash: true, totpEnabledAt: true },
   });
   decoyHash ??= hashPassword('mot de passe factice');

@@ -1,5 +1,6 @@
 // Issue 5: the coordinators' visit list (/visites), its CSV export and the cockpit's counts (/pilotage),
 // all read through the filters of activities/domain/visit-filters.ts.
+import { assignableProfessionalWhere } from '../../../activities/domain/delegation.js';
 import { civilFromDbDate, frenchDate, mondayOf, parisCivilDate, plusDays, type CivilDate } from '../../../workflows/rules/calendar.js';
 import { visitStatusLabels, visitTypeLabels } from '../../../workflows/rules/labels.js';
 import {
@@ -105,8 +106,7 @@ export async function listVisits(query: VisitListQuery, now = new Date()): Promi
 /** The professionals a visit can be assigned to, for the list's filter. */
 export async function assignableProfessionals(): Promise<{ id: string; label: string }[]> {
   const professionals = await consoleContext().db.professional.findMany({
-    // R-DEL-5: an establishment's nurse is never assigned the service's visits.
-    where: { role: { in: ['DOCTOR', 'NURSE'] }, establishmentEmployerId: null },
+    where: assignableProfessionalWhere,
     select: { id: true, displayName: true, role: true },
     orderBy: { displayName: 'asc' },
   });

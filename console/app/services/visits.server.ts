@@ -1,4 +1,5 @@
 // What the coordinator list and the visit page read: explicit selects, turned into French view models.
+import { assignableProfessionalWhere } from '../../../activities/domain/delegation.js';
 import { identityTraits } from '../../../activities/domain/employees.js';
 import { DomainError } from '../../../activities/domain/errors.js';
 import { parisCivilDate } from '../../../workflows/rules/calendar.js';
@@ -112,8 +113,7 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
   const [actors, professionals] = await Promise.all([
     db.professional.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } }),
     db.professional.findMany({
-      // R-DEL-5: an establishment nurse is never assigned a visit.
-      where: { role: { in: ['DOCTOR', 'NURSE'] }, establishmentEmployerId: null },
+      where: assignableProfessionalWhere,
       orderBy: { displayName: 'asc' },
       select: { id: true, displayName: true, role: true },
     }),
