@@ -2,7 +2,7 @@
 // workflow cannot read protocols, so the caller passes the answer as `delegated`), and the doctor's
 // conclusion of a re-oriented visit, sent to its re-orientation workflow.
 import { civilFromDbDate, type CivilDate } from '../../workflows/rules/calendar.js';
-import { protocolCovers } from '../../workflows/rules/delegation.js';
+import { protocolCovers, type DelegationProtocolTerms } from '../../workflows/rules/delegation.js';
 import type { VisitType } from '../../workflows/rules/visit-types.js';
 import { concludeReorientationUpdate, type ConcludeReorientationArgs, type ReorientationResult } from '../../workflows/visit/messages.js';
 import type { Prisma } from '../../prisma/generated/client.js';
@@ -32,22 +32,33 @@ export async function delegationCheckFor(db: Db, professionalId: string): Promis
     );
   }
   if (professional?.role !== 'NURSE') return () => false;
-  const protocols = await db.delegationProtocol.findMany({
-    where: { nurseId: professionalId },
-    select: { nurseId: true, validFrom: true, validTo: true, visitTypes: true },
-  });
-  const terms = protocols.map((protocol) => ({
-    nurseId: protocol.nurseId,
-    validFrom: civilFromDbDate(protocol.validFrom),
-    validTo: protocol.validTo ? civilFromDbDate(protocol.validTo) : undefined,
-    visitTypes: protocol.visitTypes,
-  }));
+  const terms = await protocolTermsOf(db, professionalId);
   return (visitType, date) => {
     if (!protocolCovers(terms, professionalId, visitType, date)) {
       throw new DomainError('REFUSED', 'Aucun protocole de délégation valide ne couvre cette visite pour cet(te) infirmier(ère).');
     }
     return true;
   };
+}
+
+export async function protocolTermsOf(db: Db, nurseId: string): Promise<DelegationProtocolTerms[]> {
+  const protocols = await db.delegationProtocol.findMany({ where: { nurseId }, select: { nurseId: true, validFrom: true, validTo: true, visitTypes: true } });
+  return protocols.map((protocol) => ({
+    nurseId: protocol.nurseId,
+    validFrom: civilFromDbDate(protocol.validFrom),
+    validTo: protocol.validTo ? civilFromDbDate(protocol.validTo) : undefined,
+    visitTypes: protocol.visitTypes,
+  }));
+}
+
+/**
+ * R-DATA-2 and R-DEL-1, least privilege: a visit's clinical content (notes, teleconsultation report) is for its
+ * doctors; a nurse reads it for a visit she holds, or of a type one of her protocols covers on `today`.
+ */
+export async function mayReadClinicalContent(db: Db, reader: { id: string; role: string }, visit: { type: VisitType; assignedProfessionalId: string | null }, today: CivilDate): Promise<boolean> {
+  if (reader.role === 'DOCTOR') return true;
+  if (reader.role !== 'NURSE') return false;
+  return visit.assignedProfessionalId === reader.id || protocolCovers(await protocolTermsOf(db, reader.id), reader.id, visit.type, today);
 }
 
 /** R-DEL-2: the doctor concludes a visit a nurse re-oriented; the visit then completes with this conclusion. */

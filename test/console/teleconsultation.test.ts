@@ -322,7 +322,7 @@ describe('staff pages', () => {
     expect((await get('/indicateurs')).status).toBe(302);
   });
 
-  it('R-TELE-7, R-DATA-2: the doctor gets the identity check of a waiting employee; the assistant sees the session but not the report', async () => {
+  it('R-TELE-7, R-DATA-2, R-DEL-1: the doctor gets the identity check of a waiting employee; the assistant, or a nurse outside her delegation, sees the session but not the report', async () => {
     const visit = await aReturnVisit();
     const session = await aSession('WAITING_ROOM', { of: visit });
     const doctor = await signedIn('dr.tele@spsti.test');
@@ -348,11 +348,30 @@ describe('staff pages', () => {
     // Knowing the document's id is not enough either.
     const download = await get(`/documents/${report.id}`, assistant);
     expect(download.status).toBe(422);
-    expect(download.html).toContain('réservé aux médecins et infirmiers');
+    expect(download.html).toContain('réservé aux médecins, et aux infirmiers pour les visites de leur protocole de délégation');
     expect((await get(`/documents/${report.id}`, doctor)).status).toBe(200);
+    await stack.db.visit.update({ where: { id: visit.id }, data: { outcome: 'ATTESTATION', clinicalNotes: 'Cicatrice souple, pas de douleur' } });
     const seenByDoctorAfter = text((await get(`/visites/${visit.id}`, doctor)).html);
     expect(seenByDoctorAfter).toContain('Entretien et examen visuel de la cicatrice');
     expect(seenByDoctorAfter).toContain('compte-rendu-test.pdf');
+    expect(seenByDoctorAfter).toContain('Cicatrice souple, pas de douleur');
+
+    // R-DEL-1: a nurse reads a visit's clinical content only within her delegation, not for any employee of the service.
+    const nurse = await signedIn('infirmier.tele@spsti.test');
+    const seenByNurse = text((await get(`/visites/${visit.id}`, nurse)).html);
+    expect(seenByNurse).toContain('Terminée');
+    for (const clinical of ['cicatrice', 'compte-rendu-test.pdf', 'Cicatrice souple']) expect(seenByNurse).not.toContain(clinical);
+    expect((await get(`/documents/${report.id}`, nurse)).status).toBe(422);
+    const protocol = await stack.db.delegationProtocol.create({
+      data: { nurseId: staff.get('infirmier.tele@spsti.test')!.id, doctorId, validFrom: new Date(Date.now() - 86_400_000), visitTypes: ['REPRISE'], signedAt: new Date() },
+    });
+    const seenByDelegatedNurse = text((await get(`/visites/${visit.id}`, nurse)).html);
+    expect(seenByDelegatedNurse).toContain('Entretien et examen visuel de la cicatrice');
+    expect(seenByDelegatedNurse).toContain('Cicatrice souple, pas de douleur');
+    expect((await get(`/documents/${report.id}`, nurse)).status).toBe(200);
+    // A protocol of other visit types does not open this one.
+    await stack.db.delegationProtocol.update({ where: { id: protocol.id }, data: { visitTypes: ['VIP_INITIAL'] } });
+    expect(text((await get(`/visites/${visit.id}`, nurse)).html)).not.toContain('Cicatrice souple');
 
     // The status poll answers without auditing a read.
     const reads = () => stack.db.auditEvent.count({ where: { entityId: visit.id, action: 'visit.read' } });

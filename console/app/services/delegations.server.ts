@@ -1,11 +1,12 @@
 // R-DEL-1 as data administrators keep: which nurse performs which visit types, under the protocol which
 // doctor signed, from when until when. The scheduling check (activities/domain/delegation.ts) reads these
 // rows; ending a protocol says which of the nurse's booked visits it no longer covers.
-import { assignableProfessionalWhere, delegationCheckFor } from '../../../activities/domain/delegation.js';
+import { assignableProfessionalWhere, protocolTermsOf } from '../../../activities/domain/delegation.js';
 import { DomainError } from '../../../activities/domain/errors.js';
 import { parseInput } from '../../../activities/domain/input.js';
 import { listHref } from '../../../activities/domain/visit-filters.js';
 import { civilFromDbDate, dbDateFromCivil, endOfParisDay, frenchDate, parisCivilDate, plusDays, type CivilDate } from '../../../workflows/rules/calendar.js';
+import { protocolCovers } from '../../../workflows/rules/delegation.js';
 import { visitTypeLabels } from '../../../workflows/rules/labels.js';
 import type { VisitType } from '../../../workflows/rules/visit-types.js';
 import { delegationEndSchema, delegationFormSchema } from '../forms/staff-forms.js';
@@ -126,16 +127,8 @@ export async function endDelegation(request: Request, admin: SignedInProfessiona
     where: { assignedProfessionalId: protocol.nurseId, status: 'SCHEDULED', appointmentAt: { gte: endOfParisDay(form.lastDay) } },
     select: { type: true, appointmentAt: true },
   });
-  const covers = await delegationCheckFor(db, protocol.nurseId);
-  // The check refuses, rather than answers false, a visit no protocol of the nurse covers.
-  const uncovered = booked.filter((visit) => {
-    try {
-      covers(visit.type, parisCivilDate(visit.appointmentAt!));
-      return false;
-    } catch {
-      return true;
-    }
-  }).length;
+  const terms = await protocolTermsOf(db, protocol.nurseId);
+  const uncovered = booked.filter((visit) => !protocolCovers(terms, protocol.nurseId, visit.type, parisCivilDate(visit.appointmentAt!))).length;
   return {
     message: `Le protocole de ${protocol.nurse.displayName} prend fin le ${frenchDate(form.lastDay)} au soir.`,
     uncovered,

@@ -1,7 +1,9 @@
 // Visit documents as PDF downloads for staff; every download is audited. Attestations and avis are
-// administrative; a teleconsultation report is medical content, for doctors and nurses only (R-DATA-2).
+// administrative; a teleconsultation report is medical content, for doctors and nurses within their delegation only (R-DATA-2, R-DEL-1).
 // (Employers download theirs from the portal: employer-portal.server.ts.)
+import { mayReadClinicalContent } from '../../../activities/domain/delegation.js';
 import { DomainError } from '../../../activities/domain/errors.js';
+import { parisCivilDate } from '../../../workflows/rules/calendar.js';
 import { audit } from './audit.server.js';
 import type { SignedInProfessional } from './auth.server.js';
 import { consoleContext } from './context.server.js';
@@ -9,12 +11,12 @@ import { consoleContext } from './context.server.js';
 export async function documentDownload(request: Request, viewer: SignedInProfessional, documentId: string): Promise<Response> {
   const document = await consoleContext().db.document.findUnique({
     where: { id: documentId },
-    select: { id: true, kind: true, fileName: true, content: true },
+    select: { id: true, kind: true, fileName: true, content: true, visit: { select: { type: true, assignedProfessionalId: true } } },
   });
   if (!document) throw new DomainError('NOT_FOUND', 'Document introuvable.');
-  if (document.kind === 'REPORT' && viewer.role !== 'DOCTOR' && viewer.role !== 'NURSE') {
-    await audit(request, { actor: viewer, action: 'document.download.refused', entityType: 'Document', entityId: document.id, reason: 'Compte rendu réservé aux médecins et infirmiers' });
-    throw new DomainError('REFUSED', 'Le compte rendu de téléconsultation est réservé aux médecins et infirmiers.');
+  if (document.kind === 'REPORT' && !(await mayReadClinicalContent(consoleContext().db, viewer, document.visit, parisCivilDate(new Date())))) {
+    await audit(request, { actor: viewer, action: 'document.download.refused', entityType: 'Document', entityId: document.id, reason: 'Compte rendu réservé aux médecins et aux infirmiers dans leur délégation' });
+    throw new DomainError('REFUSED', 'Le compte rendu de téléconsultation est réservé aux médecins, et aux infirmiers pour les visites de leur protocole de délégation.');
   }
   await audit(request, { actor: viewer, action: 'document.download', entityType: 'Document', entityId: document.id, reason: 'Téléchargement du document' });
   return pdfDownload(document);

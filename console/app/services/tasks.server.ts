@@ -1,5 +1,6 @@
 // The inbox of human tasks the workflows open, and the task page: a consultation to conclude or re-orient,
 // or a re-orientation (R-DEL-2..4) the doctor concludes.
+import { mayReadClinicalContent } from '../../../activities/domain/delegation.js';
 import { DomainError } from '../../../activities/domain/errors.js';
 import type { TaskKind } from '../../../prisma/generated/enums.js';
 import { frenchDate, parisCivilDate, plusYears, type CivilDate } from '../../../workflows/rules/calendar.js';
@@ -15,7 +16,6 @@ import { frenchDateTime, frenchDbDate, personName } from './format.server.js';
 import { consentChannelLabels, followUpCategoryLabels, teleconsultationStatusLabels } from './labels.server.js';
 import { teleconsultationSettings } from './teleconsultation.server.js';
 import { visitWorkflowInput } from './visit-workflow-input.server.js';
-import { mayReadClinicalNotes } from './visits.server.js';
 
 const INBOX_LIMIT = 200;
 
@@ -219,6 +219,7 @@ export async function loadTaskPage(request: Request, viewer: SignedInProfessiona
           status: true,
           deadline: true,
           appointmentAt: true,
+          assignedProfessionalId: true,
           workflowId: true,
           protocolVersion: true,
           employee: {
@@ -242,7 +243,7 @@ export async function loadTaskPage(request: Request, viewer: SignedInProfessiona
   const { visit } = task;
   const category = visit.employee.post.followUpCategory;
   const open = task.status === 'OPEN';
-  const clinician = mayReadClinicalNotes(viewer.role);
+  const clinician = await mayReadClinicalContent(consoleContext().db, viewer, visit, parisCivilDate(now));
   // The workflow still checks who may issue which outcome.
   const concludes = open && ((task.kind === 'CONSULTATION' && clinician) || (task.kind === 'REORIENTATION' && viewer.role === 'DOCTOR'));
   // R-TELE-4: the secretariat calls; health professionals may also take the employee's answer on the phone.

@@ -444,6 +444,8 @@ function isClinician(viewer: SignedInProfessional): boolean {
  */
 export async function loadTeleconsultationPanel(
   viewer: SignedInProfessional,
+  /** Whether the viewer may read this visit's clinical content (mayReadClinicalContent). */
+  clinician: boolean,
   visit: {
     id: string;
     status: string;
@@ -480,7 +482,6 @@ export async function loadTeleconsultationPanel(
     },
   });
   if (!session) return null;
-  const clinician = isClinician(viewer);
   const runs = mayRunSession(viewer, session.professionalId);
   const settings = await teleconsultationSettings(visit.protocolVersion);
   const meeting =

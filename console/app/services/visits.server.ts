@@ -1,5 +1,5 @@
 // What the coordinator list and the visit page read: explicit selects, turned into French view models.
-import { assignableProfessionalWhere } from '../../../activities/domain/delegation.js';
+import { assignableProfessionalWhere, mayReadClinicalContent } from '../../../activities/domain/delegation.js';
 import { identityTraits } from '../../../activities/domain/employees.js';
 import { DomainError } from '../../../activities/domain/errors.js';
 import { parisCivilDate } from '../../../workflows/rules/calendar.js';
@@ -14,7 +14,7 @@ import {
 } from '../../../workflows/rules/labels.js';
 import type { RiskCode } from '../../../workflows/rules/protocol-config.js';
 import { protocolConfigOf } from '../../../activities/domain/protocol.js';
-import { isProfessionalRole, roleMayPerform, type ProfessionalRole, type VisitOutcome } from '../../../workflows/rules/visit-types.js';
+import { isProfessionalRole, roleMayPerform, type VisitOutcome } from '../../../workflows/rules/visit-types.js';
 import { absenceIsBillable } from '../../../workflows/visit/guards.js';
 import { audit } from './audit.server.js';
 import type { SignedInProfessional } from './auth.server.js';
@@ -34,10 +34,6 @@ import { visitTimeline } from './timeline.server.js';
 import { OPEN_STATUSES } from '../../../activities/domain/visit-filters.js';
 import { isOverdue } from './visit-list.server.js';
 
-/** R-DATA-2, least privilege: clinical notes are for the health professionals only. */
-export function mayReadClinicalNotes(role: ProfessionalRole): boolean {
-  return role === 'DOCTOR' || role === 'NURSE';
-}
 
 /**
  * R-OPS-1, for a scheduled visit: before the appointment an absence may be excused (billed when the excuse
@@ -55,7 +51,8 @@ function absenceOptions(excuseHoursAhead: number, appointmentAt: Date, now: Date
 /** Everything the visit page shows; the read is audited before it is returned. */
 export async function loadVisitPage(request: Request, viewer: SignedInProfessional, visitId: string, now = new Date()) {
   const { db, temporal } = consoleContext();
-  const withNotes = mayReadClinicalNotes(viewer.role);
+  const holder = await db.visit.findUnique({ where: { id: visitId }, select: { type: true, assignedProfessionalId: true } });
+  const withNotes = holder !== null && (await mayReadClinicalContent(db, viewer, holder, parisCivilDate(now)));
   // Read before the page's data: a change in between makes the next poll reload the page, instead of the
   // pulse already matching what the page does not show yet.
   const { status: pulse } = await visitPulse(visitId);
@@ -133,7 +130,7 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
   const protocol = open ? await protocolConfigOf(db, visit.protocolVersion) : null;
   const absence =
     protocol && visit.status === 'SCHEDULED' && visit.appointmentAt && !reoriented ? absenceOptions(protocol.noShow.excuseHoursAhead, visit.appointmentAt, now) : null;
-  const teleconsultation = await loadTeleconsultationPanel(viewer, { ...visit, employee });
+  const teleconsultation = await loadTeleconsultationPanel(viewer, withNotes, { ...visit, employee });
 
   return {
     visit: {
