@@ -262,7 +262,24 @@ export function createVisitActivities({ db, serviceName, now = () => new Date() 
       actorId: string;
       dueDate: CivilDate;
     }): Promise<void> {
+      // R-OPS-1: the bill names the appointment missed; a retry after the commit finds it already cleared, and its line written.
+      const missed = await db.visit.findUniqueOrThrow({ where: { id: input.visitId }, select: { appointmentAt: true, protocolVersion: true } });
+      const excuseHoursAhead = missed.appointmentAt && input.billable ? (await protocolConfigOf(db, missed.protocolVersion)).noShow.excuseHoursAhead : 0;
       await db.$transaction(async (tx) => {
+        if (missed.appointmentAt && input.billable) {
+          await tx.billedAbsence.createMany({
+            data: [
+              {
+                visitId: input.visitId,
+                occurrence: input.occurrence,
+                appointmentAt: missed.appointmentAt,
+                excuseDueAt: new Date(missed.appointmentAt.getTime() - excuseHoursAhead * 3_600_000),
+                excusedAt: input.kind === 'EXCUSED' ? now() : null,
+              },
+            ],
+            skipDuplicates: true,
+          });
+        }
         await reopenScheduling(tx, { ...input, priority: 0, data: input.billable ? { billable: true } : {} });
         const what = input.kind === 'NO_SHOW' ? 'Absence au rendez-vous' : `Absence excusée (${input.reason})`;
         await recordVisitEvent(tx, {

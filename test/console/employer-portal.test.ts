@@ -41,6 +41,10 @@ describe('the employer portal', () => {
     const attestation = await aDocument(a.visit.id, 'ATTESTATION', 'attestation-leroy.pdf');
     const report = await aDocument(a.visit.id, 'REPORT', 'compte-rendu-leroy.pdf');
     const otherAttestation = await aDocument(b.visit.id, 'ATTESTATION', 'attestation-gauthier.pdf');
+    // R-OPS-1: each company is shown the absences it is billed for, not another's.
+    for (const { visit } of [a, b]) {
+      await stack.db.billedAbsence.create({ data: { visitId: visit.id, occurrence: 1, appointmentAt: new Date('2026-11-03T08:30:00Z'), excuseDueAt: new Date('2026-11-01T08:30:00Z') } });
+    }
 
     const home = await a.browser.get('/entreprise');
     expect(home.status).toBe(200);
@@ -49,6 +53,7 @@ describe('the employer portal', () => {
     expect(html).toContain('Leroy Marc');
     expect(html).toContain('Visite de reprise');
     expect(html).toContain('attestation');
+    expect(html).toContain('Leroy Marc</th><td>Visite de reprise</td><td>03/11/2026 09:30</td><td>01/11/2026 09:30</td><td>Absence sans excuse</td>');
     expect(html).not.toContain('Gauthier');
     expect(html).not.toContain('compte-rendu');
     expect(html).not.toContain(report.id);

@@ -4,6 +4,7 @@
 // a nurse's risk of inaptitude and a pregnant worker's request relayed by a coordinator both reach the doctor; a coordinator excuses a late absence and records a no-show, both
 // billed to the employer; the visit page follows its workflow without a reload; a doctor couples a visit with the mid-career one; a coordinator starts from the
 // cockpit, filters, searches, exports and pages through the visits. Screenshots of each step go to test-results/screenshots/.
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser } from 'playwright-core';
@@ -16,7 +17,8 @@ import { aReturnVisitThroughApi, created } from '../support/api-client.js';
 import { closeBrowserSession, launchChromium, newBrowserSession, screenshot } from '../support/browser.js';
 import { startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
 import { randomSiret } from '../support/factories.js';
-import { aStaffAccount, signInWithBrowser, submitPassword, type StaffAccount } from '../support/staff.js';
+import { frenchShortDateTime } from '../../console/app/services/format.server.js';
+import { aStaffAccount, CookieBrowser, signInWithBrowser, submitPassword, type StaffAccount } from '../support/staff.js';
 
 
 let stack: ConsoleStack;
@@ -87,6 +89,20 @@ async function bookAppointment(workflowId: string, professional: StaffAccount, a
     professionalRole: professional.role,
     delegated: false,
   });
+}
+
+async function billedAbsencesOf(visitId: string) {
+  const lines = await stack.db.billedAbsence.findMany({ where: { visitId }, select: { appointmentAt: true, excuseDueAt: true, excusedAt: true } });
+  return lines.map(({ excusedAt, ...line }) => ({ ...line, excused: excusedAt !== null }));
+}
+
+/** R-OPS-1: the portal page of the visit's company, as its staff reads it. */
+async function employerPortalText(visitId: string): Promise<string> {
+  const { employee } = await stack.db.visit.findUniqueOrThrow({ where: { id: visitId }, select: { employee: { select: { employerId: true } } } });
+  const account = await aStaffAccount(stack, { role: 'EMPLOYER', displayName: 'RH', email: `rh-${randomUUID()}@entreprise.test`, employerId: employee.employerId });
+  const portal = new CookieBrowser(stack.baseUrl);
+  await portal.signIn(account);
+  return (await (await portal.get('/entreprise')).text()).replaceAll('<!-- -->', '');
 }
 
 /** The employee's initial VIP, booked tomorrow with the doctor: its consultation task is open. */
@@ -470,7 +486,8 @@ describe('the console in a browser', () => {
   it('R-OPS-1: a coordinator excuses an absence less than 48 h ahead, and the visit is billed to the employer', { timeout: 120_000 }, async () => {
     const doctor = await aStaffMember('DOCTOR', 'Dr Anne Petit', 'anne.petit@spsti.test');
     const visit = await aReturnVisit('Moreau', 'Inès');
-    await bookAppointment(visit.workflowId, doctor, new Date(Date.now() + 24 * 3_600_000));
+    const appointmentAt = new Date(Date.now() + 24 * 3_600_000);
+    await bookAppointment(visit.workflowId, doctor, appointmentAt);
 
     const session = await newBrowserSession(browser);
     const { page } = session;
@@ -511,6 +528,12 @@ describe('the console in a browser', () => {
       billable: true,
       appointmentAt: null,
     });
+    // The company sees the line it is billed for, with the appointment and the moment the excuse was due.
+    const excuseDueAt = new Date(appointmentAt.getTime() - 48 * 3_600_000);
+    expect(await billedAbsencesOf(visit.id)).toEqual([{ appointmentAt, excuseDueAt, excused: true }]);
+    expect(await employerPortalText(visit.id)).toContain(
+      `Moreau Inès</th><td>Visite de reprise</td><td>${frenchShortDateTime(appointmentAt)}</td><td>${frenchShortDateTime(excuseDueAt)}</td><td>Excusée le `,
+    );
     const decisions = await stack.db.auditEvent.findMany({ where: { entityId: visit.id, action: { startsWith: 'visit.excuse' } }, select: { action: true, reason: true, actorLabel: true } });
     expect(decisions).toEqual([
       { action: 'visit.excuse-absence', reason: '[ILLNESS] Maladie ou hospitalisation du salarié — Hospitalisation imprévue', actorLabel: expect.stringContaining('Sophie Leroy') },
@@ -550,6 +573,9 @@ describe('the console in a browser', () => {
     await page.getByRole('status').filter({ hasText: 'L’absence au rendez-vous est enregistrée ; la visite est à replanifier.' }).waitFor();
     expect(await page.locator('p.actions .badge').allTextContents()).toEqual(['À planifier', 'Facturable à l’employeur']);
     expect(await page.getByRole('region', { name: 'Historique' }).textContent()).toContain('Absence au rendez-vous : facturable à l’employeur ; à replanifier');
+
+    expect(await billedAbsencesOf(visit.id)).toEqual([{ appointmentAt, excuseDueAt: new Date(appointmentAt.getTime() - 48 * 3_600_000), excused: false }]);
+    expect(await employerPortalText(visit.id)).toMatch(/Fontaine Jules<\/th><td>Visite de reprise<\/td><td>[^<]+<\/td><td>[^<]+<\/td><td>Absence sans excuse<\/td>/);
 
     await stale.getByRole('button', { name: 'Constater une absence' }).click();
     await expect.poll(() => stale.getByRole('alert').textContent()).toBe('Aucun rendez-vous n’est fixé.');

@@ -138,6 +138,40 @@ export default function EmployerPortal() {
           </ul>
         )}
       </section>
+
+      <section className="panel" aria-labelledby="absences-titre">
+        <h2 id="absences-titre">Absences facturées</h2>
+        <p className="muted">Un rendez-vous manqué sans excuse transmise à temps est facturé à l’entreprise (R-OPS-1).</p>
+        {page.billedAbsences.length === 0 ? (
+          <p className="muted">Aucune absence facturée.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption>Absences facturées à l’entreprise, les plus récentes d’abord</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Salarié</th>
+                  <th scope="col">Visite</th>
+                  <th scope="col">Rendez-vous manqué</th>
+                  <th scope="col">Excuse attendue avant le</th>
+                  <th scope="col">Excuse</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.billedAbsences.map((absence) => (
+                  <tr key={absence.id}>
+                    <th scope="row">{absence.employee}</th>
+                    <td>{absence.visitType}</td>
+                    <td>{absence.appointment}</td>
+                    <td>{absence.excuseDue}</td>
+                    <td>{absence.excuse}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
     </>
   );
 }

@@ -18,6 +18,9 @@ const OPEN_STATUSES = ['TO_SCHEDULE', 'SCHEDULED'] as const;
 /** What an employer may download: attestations and avis, not the teleconsultation report. */
 const EMPLOYER_DOCUMENT_KINDS = ['ATTESTATION', 'AVIS'] as const;
 
+const employeeName = (employee: { birthName: string; usedName: string | null; firstNames: string }) =>
+  `${employee.usedName ?? employee.birthName} ${employee.firstNames}`;
+
 function stateOf(openDeadlines: string[], today: string): FollowUpState {
   if (openDeadlines.some((deadline) => deadline < today)) return 'en-retard';
   if (openDeadlines.some((deadline) => deadline <= plusDays(today, DUE_SOON_DAYS))) return 'bientot';
@@ -27,7 +30,7 @@ function stateOf(openDeadlines: string[], today: string): FollowUpState {
 export async function loadEmployerDashboard(employer: SignedInEmployer, filter: string | null) {
   const { db } = consoleContext();
   const today = parisCivilDate(new Date());
-  const [company, employees, documents] = await Promise.all([
+  const [company, employees, documents, billedAbsences] = await Promise.all([
     db.employer.findUniqueOrThrow({ where: { id: employer.employerId }, select: { name: true } }),
     db.employee.findMany({
       where: { employerId: employer.employerId, departedOn: null },
@@ -51,12 +54,25 @@ export async function loadEmployerDashboard(employer: SignedInEmployer, filter: 
       take: 50,
       select: { id: true, kind: true, fileName: true, createdAt: true, visit: { select: { employee: { select: { birthName: true, usedName: true, firstNames: true } } } } },
     }),
+    // R-OPS-1: what the company is billed for, with what it needs to check each line.
+    db.billedAbsence.findMany({
+      where: { visit: { employee: { employerId: employer.employerId } } },
+      orderBy: { appointmentAt: 'desc' },
+      take: 100,
+      select: {
+        id: true,
+        appointmentAt: true,
+        excuseDueAt: true,
+        excusedAt: true,
+        visit: { select: { type: true, employee: { select: { birthName: true, usedName: true, firstNames: true } } } },
+      },
+    }),
   ]);
   const rows = employees.map((employee) => {
     const state = stateOf(employee.visits.map((visit) => civilFromDbDate(visit.deadline)), today);
     return {
       id: employee.id,
-      name: `${employee.usedName ?? employee.birthName} ${employee.firstNames}`,
+      name: employeeName(employee),
       post: employee.post.title,
       category: followUpCategoryLabels[employee.post.followUpCategory],
       state,
@@ -83,7 +99,15 @@ export async function loadEmployerDashboard(employer: SignedInEmployer, filter: 
       kind: documentKindLabels[document.kind],
       fileName: document.fileName,
       createdAt: frenchShortDateTime(document.createdAt),
-      employee: `${document.visit.employee.usedName ?? document.visit.employee.birthName} ${document.visit.employee.firstNames}`,
+      employee: employeeName(document.visit.employee),
+    })),
+    billedAbsences: billedAbsences.map((absence) => ({
+      id: absence.id,
+      employee: employeeName(absence.visit.employee),
+      visitType: visitTypeLabels[absence.visit.type],
+      appointment: frenchShortDateTime(absence.appointmentAt),
+      excuseDue: frenchShortDateTime(absence.excuseDueAt),
+      excuse: absence.excusedAt ? `Excusée le ${frenchShortDateTime(absence.excusedAt)}, trop tard` : 'Absence sans excuse',
     })),
   };
 }
