@@ -37,6 +37,8 @@ export interface DmstExport {
     proposedMeasures: string | null;
     clinicalNotes: string | null;
     nextVisitDueDate: string | null;
+    /** The pre-visit questionnaire's answers (issue 8), each with its question. */
+    questionnaire: { question: string; answer: string }[];
   }[];
   documents: { id: string; visitId: string; kind: string; fileName: string; createdAt: string; sha256: string }[];
   accessHistory: { at: string; actor: string; action: string; entityType: string; entityId: string; reason: string | null }[];
@@ -51,7 +53,10 @@ export async function collectDmst(db: Db, employeeId: string, now: Date): Promis
       employer: { select: { name: true, siret: true } },
       post: true,
       stoppages: { orderBy: { startDate: 'asc' } },
-      visits: { orderBy: { dueDate: 'asc' }, include: { documents: { select: { id: true, kind: true, fileName: true, createdAt: true, sha256: true } } } },
+      visits: {
+        orderBy: { dueDate: 'asc' },
+        include: { documents: { select: { id: true, kind: true, fileName: true, createdAt: true, sha256: true } }, questionnaire: { select: { answers: true } } },
+      },
       dataRightsRequests: { select: { id: true } },
     },
   });
@@ -98,6 +103,7 @@ export async function collectDmst(db: Db, employeeId: string, now: Date): Promis
       proposedMeasures: visit.proposedMeasures,
       clinicalNotes: visit.clinicalNotes,
       nextVisitDueDate: civil(visit.nextVisitDueDate),
+      questionnaire: (visit.questionnaire?.answers ?? []) as { question: string; answer: string }[],
     })),
     documents: employee.visits.flatMap((visit) =>
       visit.documents.map((document) => ({ ...document, visitId: visit.id, createdAt: document.createdAt.toISOString() })),
@@ -142,6 +148,7 @@ export async function renderDmstPdf(serviceName: string, dmst: DmstExport): Prom
     if (visit.outcome) write(`Conclusion le ${instant(visit.concludedAt)} : ${visitOutcomeLabels[visit.outcome as VisitOutcome] ?? visit.outcome}`);
     if (visit.proposedMeasures) write(`Mesures proposées : ${visit.proposedMeasures}`);
     if (visit.clinicalNotes) write(`Notes cliniques : ${visit.clinicalNotes}`);
+    for (const { question, answer } of visit.questionnaire) write(`Questionnaire préalable — ${question} ${answer}`);
     if (visit.nextVisitDueDate) write(`Prochaine visite au plus tard le ${frenchDate(visit.nextVisitDueDate)}`);
   }
   skip(8);

@@ -30,7 +30,7 @@ export async function expiredRecords(db: Db, today: CivilDate): Promise<ExpiredR
     candidates.map(async (candidate) => {
       const visit = { visit: { employeeId: candidate.id } };
       const teleconsultation = { teleconsultation: visit };
-      const [visits, tasks, documents, events, sessions, participants, incidents, satisfaction, messages, billed, stoppages, requests] = await Promise.all([
+      const [visits, tasks, documents, events, sessions, participants, incidents, satisfaction, messages, billed, questionnaires, stoppages, requests] = await Promise.all([
         db.visit.count({ where: { employeeId: candidate.id } }),
         db.humanTask.count({ where: visit }),
         db.document.count({ where: visit }),
@@ -41,6 +41,7 @@ export async function expiredRecords(db: Db, today: CivilDate): Promise<ExpiredR
         db.satisfactionResponse.count({ where: teleconsultation }),
         db.outboundMessage.count({ where: visit }),
         db.billedAbsence.count({ where: visit }),
+        db.questionnaireAnswers.count({ where: visit }),
         db.workStoppage.count({ where: { employeeId: candidate.id } }),
         db.dataRightsRequest.count({ where: { employeeId: candidate.id } }),
       ]);
@@ -48,7 +49,7 @@ export async function expiredRecords(db: Db, today: CivilDate): Promise<ExpiredR
         employeeId: candidate.id,
         name: candidate.name,
         lastVisit: candidate.lastVisit,
-        rows: { Employee: 1, Visit: visits, HumanTask: tasks, Document: documents, VisitEvent: events, Teleconsultation: sessions, TeleconsultationParticipant: participants, TeleconsultationIncident: incidents, SatisfactionResponse: satisfaction, OutboundMessage: messages, BilledAbsence: billed, WorkStoppage: stoppages, DataRightsRequest: requests },
+        rows: { Employee: 1, Visit: visits, HumanTask: tasks, Document: documents, VisitEvent: events, Teleconsultation: sessions, TeleconsultationParticipant: participants, TeleconsultationIncident: incidents, SatisfactionResponse: satisfaction, OutboundMessage: messages, BilledAbsence: billed, QuestionnaireAnswers: questionnaires, WorkStoppage: stoppages, DataRightsRequest: requests },
       };
     }),
   );
@@ -76,6 +77,7 @@ export async function purgeRecord(db: Db, employeeId: string): Promise<boolean> 
     await tx.document.deleteMany({ where: visit });
     await tx.visitEvent.deleteMany({ where: visit });
     await tx.billedAbsence.deleteMany({ where: visit });
+    await tx.questionnaireAnswers.deleteMany({ where: visit });
     await tx.visit.deleteMany({ where: { employeeId } });
     await tx.workStoppage.deleteMany({ where: { employeeId } });
     await tx.dataRightsRequest.deleteMany({ where: { employeeId } });

@@ -380,3 +380,55 @@ describe('staff pages', () => {
     expect(await reads()).toBe(before);
   });
 });
+
+describe('the pre-visit questionnaire (issue 8)', () => {
+  it('the employee answers the questions of the visit type before the consultation; the doctor reads them on the task, a nurse outside her delegation does not', async () => {
+    const visit = await aReturnVisit();
+    const session = await aSession('CONSENTED', { of: visit });
+    const page = text((await get(session.path)).html);
+    expect(page).toContain('Questionnaire avant la visite');
+    // The shipped questions: three for every visit, a fourth for return visits only.
+    expect(page).toContain('Comment jugez-vous votre charge de travail ?');
+    expect(page).toContain('Quels aménagements de poste vous sembleraient utiles pour votre reprise ? (facultatif)');
+
+    const refused = await post(session.path, { intent: 'questionnaire', q0: 'Oui', q2: 'Très élevée' });
+    expect(refused.status).toBe(400);
+    expect(text(refused.html)).toContain('Choisissez une des réponses proposées');
+    expect(await stack.db.questionnaireAnswers.count({ where: { visitId: visit.id } })).toBe(0);
+
+    const answered = await post(session.path, { intent: 'questionnaire', q0: 'Oui', q1: '', q2: 'Élevée', q3: 'Un siège assis-debout' });
+    expect(answered.status).toBe(200);
+    expect(text(answered.html)).toContain('Merci : vos réponses sont transmises au professionnel de santé.');
+    // Answering again corrects: the new answers replace the first ones.
+    expect((await post(session.path, { intent: 'questionnaire', q0: 'Oui', q2: 'Trop élevée', q3: 'Un siège assis-debout' })).status).toBe(200);
+    const { answers } = await stack.db.questionnaireAnswers.findUniqueOrThrow({ where: { visitId: visit.id }, select: { answers: true } });
+    expect(answers).toEqual([
+      { index: 0, question: 'Ressentez-vous des douleurs ou une gêne que vous reliez à votre travail ?', answer: 'Oui' },
+      { index: 2, question: 'Comment jugez-vous votre charge de travail ?', answer: 'Trop élevée' },
+      { index: 3, question: 'Quels aménagements de poste vous sembleraient utiles pour votre reprise ?', answer: 'Un siège assis-debout' },
+    ]);
+    // The link alone does not show the answers back, nor does the audit trail keep them.
+    const again = text((await get(session.path)).html);
+    expect(again).toContain('Vous avez répondu le');
+    expect(again).not.toContain('Un siège assis-debout');
+    const entries = await stack.db.auditEvent.findMany({ where: { entityId: visit.id, action: 'questionnaire.answer' }, select: { reason: true } });
+    expect(entries).toEqual([{ reason: '3 réponse(s)' }, { reason: '3 réponse(s)' }]);
+
+    const task = await stack.db.humanTask.create({
+      data: { visitId: visit.id, kind: 'CONSULTATION', role: 'DOCTOR', priority: 0, dueDate: new Date(), idempotencyKey: `questionnaire-test:${visit.id}` },
+    });
+    const seenByDoctor = text((await get(`/taches/${task.id}`, await signedIn('dr.tele@spsti.test'))).html);
+    expect(seenByDoctor).toContain('Questionnaire préalable du salarié');
+    expect(seenByDoctor).toContain('Comment jugez-vous votre charge de travail ?</dt><dd class="pre-line">Trop élevée</dd>');
+    const seenByNurse = text((await get(`/taches/${task.id}`, await signedIn('infirmier.tele@spsti.test'))).html);
+    expect(seenByNurse).toContain('Réaliser la consultation');
+    expect(seenByNurse).not.toContain('Un siège assis-debout');
+
+    // Once the consultation is over, the questionnaire is closed.
+    await stack.db.teleconsultation.update({ where: { id: session.id }, data: { status: 'ENDED', endedAt: new Date() } });
+    expect(text((await get(session.path)).html)).not.toContain('Questionnaire avant la visite');
+    const late = await post(session.path, { intent: 'questionnaire', q0: 'Non', q2: 'Légère' });
+    expect(late.status).toBe(409);
+    expect(text(late.html)).toContain('Le questionnaire se remplit avant la consultation.');
+  });
+});

@@ -5,6 +5,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { civilFromDbDate, plusDays } from '../../workflows/rules/calendar.js';
+import { defaultQuestionnaire } from '../../workflows/rules/questionnaire.js';
 import { aReturnVisitThroughApi } from '../support/api-client.js';
 import { closeBrowserSession, launchChromium, newBrowserSession, screenshot } from '../support/browser.js';
 import { startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
@@ -140,5 +141,55 @@ describe('the protocol editor', () => {
     expect((draft.config as { reprise: { deadlineDaysAfterReturn: number } }).reprise.deadlineDaysAfterReturn).toBeGreaterThan(0);
     expect((await post(second!, { intent: 'discard', version: hidden('version') })).status).toBe(200);
     expect(await stack.db.protocolConfigVersion.count({ where: { status: 'DRAFT' } })).toBe(0);
+  });
+
+  it('issue 8: an administrator adds a question for one visit type and removes another; a choice without two answers is refused beside its field', { timeout: 60_000 }, async () => {
+    const admin = new CookieBrowser(stack.baseUrl);
+    await admin.signIn(await aStaffAccount(stack, { role: 'ADMIN', displayName: 'Admin Questionnaire', email: 'questionnaire.admin@spsti.test' }));
+    const post = (form: Record<string, string>) => admin.post('/admin/protocole', form, { Origin: stack.baseUrl });
+    const editor = await (await admin.get('/admin/protocole')).text();
+    expect(editor).toContain('Questionnaire avant la visite');
+    expect(editor).toContain('Ajouter une question');
+    // What the browser sends for the shipped questions, as the page shows them.
+    const shipped = Object.fromEntries(
+      defaultQuestionnaire.questions.flatMap((question, index) => [
+        [`questionnaire.questions.${index}.label`, question.label],
+        [`questionnaire.questions.${index}.kind`, question.kind],
+        [`questionnaire.questions.${index}.options`, question.options.join('\r\n')],
+        ...(question.required ? [[`questionnaire.questions.${index}.required`, 'on']] : []),
+        ...question.visitTypes.map((type) => [`questionnaire.questions.${index}.visitTypes.${type}`, 'on']),
+      ]),
+    );
+    const added = {
+      'questionnaire.questions.4.new': 'on',
+      'questionnaire.questions.4.label': 'Travaillez-vous de nuit ou en horaires décalés ?',
+      'questionnaire.questions.4.kind': 'CHOICE',
+      'questionnaire.questions.4.options': 'Jamais',
+      'questionnaire.questions.4.required': 'on',
+      'questionnaire.questions.4.visitTypes.VIP_INITIAL': 'on',
+    };
+    const removing = { 'questionnaire.questions.1.remove': 'on' };
+
+    const refused = await post({ intent: 'save', ...shipped, ...removing, ...added });
+    expect(refused.status).toBe(400);
+    const refusal = (await refused.text()).replaceAll('<!-- -->', '');
+    // Under the new question's own field, although a question above it is being removed.
+    expect(refusal).toContain('<p class="field-error" id="question-4-options-erreur">Proposez au moins deux réponses, une par ligne</p>');
+    expect(await stack.db.protocolConfigVersion.count({ where: { status: 'DRAFT' } })).toBe(0);
+
+    expect((await post({ intent: 'save', ...shipped, ...removing, ...added, 'questionnaire.questions.4.options': 'Jamais\r\nParfois\r\nSouvent' })).status).toBe(200);
+    const draft = await stack.db.protocolConfigVersion.findFirstOrThrow({ where: { status: 'DRAFT' }, select: { config: true } });
+    const { questions } = (draft.config as { questionnaire: { questions: { label: string }[] } }).questionnaire;
+    expect(questions.map((question) => question.label)).toEqual([
+      defaultQuestionnaire.questions[0]!.label,
+      defaultQuestionnaire.questions[2]!.label,
+      defaultQuestionnaire.questions[3]!.label,
+      'Travaillez-vous de nuit ou en horaires décalés ?',
+    ]);
+    expect(questions[3]).toEqual({ label: 'Travaillez-vous de nuit ou en horaires décalés ?', kind: 'CHOICE', options: ['Jamais', 'Parfois', 'Souvent'], required: true, visitTypes: ['VIP_INITIAL'] });
+    const review = (await (await admin.get('/admin/protocole')).text()).replaceAll('<!-- -->', '').replaceAll('&#x27;', "'");
+    expect(review).toContain('<th scope="row">Questionnaire avant la visite</th>');
+    expect(review).toContain("Travaillez-vous de nuit ou en horaires décalés ? — Un choix dans une liste : Jamais / Parfois / Souvent, obligatoire, Visite d'information et de prévention initiale");
+    expect((await post({ intent: 'discard', version: review.match(/name="version" value="([^"]+)"/)![1]! })).status).toBe(200);
   });
 });

@@ -2,6 +2,7 @@
 // values as shipped defaults. Administrators publish new versions; a running visit keeps the
 // version it started with (its `protocolVersion`).
 import { z } from 'zod';
+import { defaultQuestionnaire, questionnaireSchema } from './questionnaire.js';
 
 export const sirRiskCodes = [
   'ASBESTOS',
@@ -226,6 +227,8 @@ export const protocolConfigSchema = z.object({
       EXCUSE_ABSENCE: reasonList,
     })
     .default(() => defaultSteeringReasons),
+  // Issue 8: asked of the employee before the visit. Defaulted so earlier versions still parse.
+  questionnaire: questionnaireSchema.default(() => defaultQuestionnaire),
 });
 
 export type ProtocolConfig = z.infer<typeof protocolConfigSchema>;
@@ -355,4 +358,5 @@ export const defaultProtocolConfig: ProtocolConfig = {
   teleconsultation: defaultTeleconsultationConfig,
   messages: defaultMessageTemplates,
   steeringReasons: defaultSteeringReasons,
+  questionnaire: defaultQuestionnaire,
 };

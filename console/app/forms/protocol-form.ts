@@ -1,7 +1,11 @@
 // The protocol configuration as administrators edit it (issue 5): which settings the form offers, in French,
 // and how a posted form becomes a configuration. Validation is the workflows' own protocolConfigSchema, in
 // the browser and again on the server, so a draft the form accepts is one the workflows can run.
+import { validationError } from '../../../activities/domain/errors.js';
 import { messageTemplateKeys, type MessagePlaceholder, type MessageTemplateKey, type ProtocolConfig } from '../../../workflows/rules/protocol-config.js';
+import { questionKindLabels, questionSchema, type Question } from '../../../workflows/rules/questionnaire.js';
+import { visitTypeLabels } from '../../../workflows/rules/labels.js';
+import { visitTypes } from '../../../workflows/rules/visit-types.js';
 
 export interface NumberSetting {
   /** Dotted path in the configuration, also the form field's name. */
@@ -111,7 +115,50 @@ const textPaths = new Set<string>([
   ...messageTemplateKeys.flatMap((key) => [`messages.${key}.subject`, `messages.${key}.body`]),
 ]);
 
+const QUESTIONS_PATH = 'questionnaire.questions';
+/** The form's fields of question `index`; `new` marks the blank one the form offers to add. */
+export const questionFieldName = (index: number, field: 'label' | 'kind' | 'options' | 'required' | 'remove' | 'new' | `visitTypes.${string}`) =>
+  `${QUESTIONS_PATH}.${index}.${field}`;
+
+/**
+ * The questions the form describes, or undefined when it has none of their fields. Each kept question is
+ * checked under its own position in the form, so an error lands beside its field even after a removal.
+ */
+function questionsFromForm(fields: Record<string, unknown>): Question[] | undefined {
+  const indices = [
+    ...new Set(Object.keys(fields).flatMap((key) => (key.startsWith(`${QUESTIONS_PATH}.`) ? [Number(key.split('.')[2])] : []))),
+  ].filter(Number.isInteger);
+  if (indices.length === 0) return undefined;
+  const text = (index: number, field: Parameters<typeof questionFieldName>[1]) => {
+    const value = fields[questionFieldName(index, field)];
+    return typeof value === 'string' ? value : '';
+  };
+  const questions: Question[] = [];
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  for (const index of indices.sort((a, b) => a - b)) {
+    if (text(index, 'remove') === 'on' || (text(index, 'new') === 'on' && text(index, 'label').trim() === '')) continue;
+    const parsed = questionSchema.safeParse({
+      label: text(index, 'label'),
+      kind: text(index, 'kind') || undefined,
+      options: text(index, 'options').split(/\r?\n/).map((line) => line.trim()).filter(Boolean),
+      required: text(index, 'required') === 'on',
+      visitTypes: visitTypes.filter((type) => text(index, `visitTypes.${type}`) === 'on'),
+    });
+    if (parsed.success) questions.push(parsed.data);
+    else issues.push(...parsed.error.issues.map((issue) => ({ path: [...QUESTIONS_PATH.split('.'), index, ...issue.path], message: issue.message })));
+  }
+  if (issues.length > 0) throw validationError(issues);
+  return questions;
+}
+
+function questionSummary(question: Question): string {
+  const asked = question.visitTypes.length === 0 ? 'toutes les visites' : question.visitTypes.map((type) => visitTypeLabels[type]).join(', ');
+  const options = question.kind === 'CHOICE' ? ` : ${question.options.join(' / ')}` : '';
+  return `${question.label} — ${questionKindLabels[question.kind]}${options}, ${question.required ? 'obligatoire' : 'facultative'}, ${asked}`;
+}
+
 const settingLabels = new Map<string, string>([
+  [QUESTIONS_PATH, 'Questionnaire avant la visite'],
   ...numberSettingSections.flatMap((section) => section.settings.map((setting) => [setting.path, `${setting.label}, en ${setting.unit}`] as const)),
   ...consentSettings.map((setting) => [setting.path, setting.label] as const),
   ...messageTemplateKeys.flatMap((key) => [[`messages.${key}.subject`, `${messageTemplateLabels[key]} : objet`] as const, [`messages.${key}.body`, `${messageTemplateLabels[key]} : texte`] as const]),
@@ -142,11 +189,15 @@ export function configFromForm(base: ProtocolConfig, fields: Record<string, unkn
     if (numberPaths.has(path)) withValueAt(config, path, raw.trim() === '' ? undefined : Number(raw.replace(',', '.')));
     else if (textPaths.has(path)) withValueAt(config, path, raw.replace(/\r\n/g, '\n'));
   }
+  const questions = questionsFromForm(fields);
+  if (questions) withValueAt(config, QUESTIONS_PATH, questions);
   return config;
 }
 
 function leaves(value: unknown, path: string, into: Map<string, string>): Map<string, string> {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
+  if (path === QUESTIONS_PATH) {
+    into.set(path, (value as Question[]).map(questionSummary).join('\n'));
+  } else if (value && typeof value === 'object' && !Array.isArray(value)) {
     for (const [key, child] of Object.entries(value)) leaves(child, path ? `${path}.${key}` : key, into);
   } else {
     into.set(path, Array.isArray(value) ? value.map((item) => (typeof item === 'object' ? JSON.stringify(item) : String(item))).join(', ') : String(value));

@@ -8,8 +8,11 @@ import { useWatch, type Control } from 'react-hook-form';
 import type { z } from 'zod';
 import { renderTemplate } from '../../../activities/messaging/templates.js';
 import { messagePlaceholders, messageTemplateKeys, protocolConfigSchema, type MessageTemplateKey, type ProtocolConfig } from '../../../workflows/rules/protocol-config.js';
-import { FormAlert, NumberField, SuccessAlert, TextField, useIntentFailure, useValidatedForm } from '../components/form.js';
-import { consentSettings, messageTemplateLabels, numberSettingSections, sampleMessageValues } from '../forms/protocol-form.js';
+import { questionKindLabels, questionKinds, type Question } from '../../../workflows/rules/questionnaire.js';
+import { visitTypeLabels } from '../../../workflows/rules/labels.js';
+import { visitTypes } from '../../../workflows/rules/visit-types.js';
+import { describedBy, Field, FormAlert, NumberField, SuccessAlert, TextField, useIntentFailure, useValidatedForm } from '../components/form.js';
+import { consentSettings, messageTemplateLabels, numberSettingSections, questionFieldName, sampleMessageValues } from '../forms/protocol-form.js';
 import { requireProfessional } from '../services/auth.server.js';
 import { formFailure } from '../services/http.server.js';
 import { discardProtocolDraft, loadProtocolEditor, publishProtocolDraft, saveProtocolDraft } from '../services/protocol-config.server.js';
@@ -205,11 +208,74 @@ function SettingsForm({ config, hasDraft }: { config: ProtocolConfig; hasDraft: 
             </TemplateDetails>
           ))}
         </fieldset>
+        <fieldset>
+          <legend>Questionnaire avant la visite</legend>
+          <p className="hint">
+            Posé au salarié sur sa page personnelle avant la visite ; ses réponses s’affichent sur la tâche de consultation. Sans type de visite coché, la question est
+            posée avant toutes les visites.
+          </p>
+          {[...config.questionnaire.questions, null].map((question, index) => (
+            <QuestionEditor key={index} index={index} question={question} errorOf={editing.errorOf} />
+          ))}
+        </fieldset>
         <button type="submit" className="button">
           Enregistrer le brouillon
         </button>
       </Form>
     </section>
+  );
+}
+
+/** One question of the questionnaire, or (`question` null) the blank one that adds a question when filled. */
+function QuestionEditor({ index, question, errorOf }: { index: number; question: Question | null; errorOf: (name: string) => string | undefined }) {
+  const id = (field: string) => `question-${index}-${field}`;
+  const name = (field: Parameters<typeof questionFieldName>[1]) => questionFieldName(index, field);
+  const wired = (field: 'label' | 'kind' | 'options', hint = false) => ({
+    id: id(field),
+    name: name(field),
+    'aria-invalid': errorOf(name(field)) ? true : undefined,
+    'aria-describedby': describedBy(id(field), { hint, error: errorOf(name(field)) }),
+  });
+  return (
+    <fieldset>
+      <legend>{question ? `Question ${index + 1}` : 'Ajouter une question'}</legend>
+      {question ? null : <input type="hidden" name={name('new')} value="on" />}
+      <Field id={id('label')} label="Question posée au salarié" error={errorOf(name('label'))}>
+        <input type="text" defaultValue={question?.label ?? ''} {...wired('label')} />
+      </Field>
+      <Field id={id('kind')} label="Type de réponse" error={errorOf(name('kind'))}>
+        <select defaultValue={question?.kind ?? 'YES_NO'} {...wired('kind')}>
+          {questionKinds.map((kind) => (
+            <option key={kind} value={kind}>
+              {questionKindLabels[kind]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id={id('options')} label="Réponses proposées" hint="Pour une question à choix : une réponse par ligne." error={errorOf(name('options'))}>
+        <textarea rows={3} defaultValue={question?.options.join('\n') ?? ''} {...wired('options', true)} />
+      </Field>
+      <div className="field">
+        <label className="choice">
+          <input type="checkbox" name={name('required')} defaultChecked={question?.required ?? false} /> Réponse obligatoire
+        </label>
+      </div>
+      <fieldset className="field">
+        <legend>Posée avant</legend>
+        {visitTypes.map((type) => (
+          <label key={type} className="choice">
+            <input type="checkbox" name={name(`visitTypes.${type}`)} defaultChecked={question?.visitTypes.includes(type) ?? false} /> {visitTypeLabels[type]}
+          </label>
+        ))}
+      </fieldset>
+      {question ? (
+        <div className="field">
+          <label className="choice">
+            <input type="checkbox" name={name('remove')} /> Retirer cette question
+          </label>
+        </div>
+      ) : null}
+    </fieldset>
   );
 }
 

@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Fragment } from 'react';
 import { preCallFormSchema, refusalFormSchema } from '../../../workflows/teleconsultation/forms.js';
 import { conclusionFormSchema, reorientationFormSchema } from '../../../workflows/visit/forms.js';
 import { describedBy, DraftNotice, Field, FieldError, FormAlert, TextField, useIntentFailure, useValidatedForm } from '../components/form.js';
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const useFailure = (intent: Intent) => useIntentFailure(intent);
 
 export default function TaskPageView() {
-  const { task, visit, employee, conclusion, handover, reorientation, preCall, contact, notice } = useLoaderData<typeof loader>();
+  const { task, visit, employee, conclusion, handover, questionnaire, reorientation, preCall, contact, notice } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const settled = useNavigation().state === 'idle';
   return (
@@ -80,6 +81,20 @@ export default function TaskPageView() {
             <dd>{handover.by ?? <span className="muted">Non renseigné</span>}</dd>
             <dt>Le</dt>
             <dd>{handover.at}</dd>
+          </dl>
+        </section>
+      ) : null}
+      {questionnaire ? (
+        <section className="panel" aria-labelledby="questionnaire-titre">
+          <h2 id="questionnaire-titre">Questionnaire préalable du salarié</h2>
+          <p className="muted">Réponses du {questionnaire.updatedAt}</p>
+          <dl className="facts">
+            {questionnaire.answers.map(({ question, answer }) => (
+              <Fragment key={question}>
+                <dt>{question}</dt>
+                <dd className="pre-line">{answer}</dd>
+              </Fragment>
+            ))}
           </dl>
         </section>
       ) : null}

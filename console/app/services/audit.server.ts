@@ -52,6 +52,7 @@ export type AuditAction =
   | 'teleconsultation.third-party-open'
   // R-TELE-15
   | 'teleconsultation.satisfaction'
+  | 'questionnaire.answer'
   | 'auth.sign-in'
   | 'auth.sign-in.failed'
   | 'auth.locked'

@@ -14,6 +14,7 @@ import type { SignedInProfessional } from './auth.server.js';
 import { consoleContext } from './context.server.js';
 import { frenchDateTime, frenchDbDate, personName } from './format.server.js';
 import { consentChannelLabels, followUpCategoryLabels, teleconsultationStatusLabels } from './labels.server.js';
+import { questionnaireAnswersOf } from './questionnaire.server.js';
 import { teleconsultationSettings } from './teleconsultation.server.js';
 import { visitWorkflowInput } from './visit-workflow-input.server.js';
 
@@ -273,6 +274,8 @@ export async function loadTaskPage(request: Request, viewer: SignedInProfessiona
     },
     conclusion: concludes ? await conclusionOptions(visit.type, category, visit.workflowId, parisCivilDate(now), viewer) : null,
     handover: task.kind === 'REORIENTATION' && clinician ? await reorientationHandover(visit.id) : null,
+    // Issue 8: the employee's answers, for whoever examines them (the read is this page's audited one).
+    questionnaire: (task.kind === 'CONSULTATION' || task.kind === 'REORIENTATION') && clinician ? await questionnaireAnswersOf(visit.id) : null,
     reorientation: open && task.kind === 'CONSULTATION' && viewer.role === 'NURSE' ? { reasons: reorientationReasonOptions } : null,
     preCall,
     contact: task.kind === 'PRE_CALL' ? { phone: visit.employee.phone, email: visit.employee.email } : null,

@@ -20,6 +20,7 @@ import { consoleContext } from './context.server.js';
 import { EMPLOYEE_LINK, interruptByEmployee, joinWaitingRoom, recordLinkConsent, refuseByLink } from './decisions.server.js';
 import { frenchDate, isCivilDate } from '../../../workflows/rules/calendar.js';
 import { frenchDateTime, frenchDbDate, frenchShortDateTime } from './format.server.js';
+import { employeeQuestionnaire, recordQuestionnaireAnswers } from './questionnaire.server.js';
 import {
   consentChannelLabels,
   incidentKindLabels,
@@ -35,6 +36,8 @@ export type TeleconsultationSettings = ProtocolConfig['teleconsultation'];
 const MINUTE_MS = 60_000;
 /** Sessions that are over: their page says how it ended, whatever the time. */
 const CLOSED: readonly TeleconsultationStatus[] = ['ENDED', 'REFUSED', 'INTERRUPTED', 'FAILED'];
+/** The employee may still prepare: the questionnaire is for the professional to read before the consultation. */
+const BEFORE_CONSULTATION: readonly TeleconsultationStatus[] = ['AWAITING_CONSENT', 'CONSENTED', 'WAITING_ROOM'];
 /** A satisfaction link works this long after the session ended (R-TELE-15). */
 const SATISFACTION_DAYS = 90;
 
@@ -237,11 +240,12 @@ export async function loadEmployeeLink(request: Request, token: string, now = ne
     meeting,
     satisfactionPath: satisfactionOpen ? `/satisfaction/${personalToken(env.LINK_SECRET, 'satisfaction', session.id)}` : null,
     satisfactionAnswered: session.satisfaction !== null,
+    questionnaire: BEFORE_CONSULTATION.includes(session.status) ? await employeeQuestionnaire(session.visit) : null,
   };
 }
 export type EmployeeLinkPage = Awaited<ReturnType<typeof loadEmployeeLink>>;
 
-export const EMPLOYEE_INTENTS = ['consent', 'refuse', 'code', 'join', 'interrupt'] as const;
+export const EMPLOYEE_INTENTS = ['consent', 'refuse', 'questionnaire', 'code', 'join', 'interrupt'] as const;
 export type EmployeeIntent = (typeof EMPLOYEE_INTENTS)[number];
 
 const codeMessages = {
@@ -269,6 +273,11 @@ export async function employeeLinkDecision(
   if (intent === 'refuse') {
     await refuseByLink(request, session, fields);
     return { message: 'Votre refus est enregistré : votre visite aura lieu en présentiel.' };
+  }
+  if (intent === 'questionnaire') {
+    if (!BEFORE_CONSULTATION.includes(session.status)) throw new DomainError('CONFLICT', 'Le questionnaire se remplit avant la consultation.');
+    await recordQuestionnaireAnswers(request, session.visit, fields);
+    return { message: 'Merci : vos réponses sont transmises au professionnel de santé.' };
   }
   if (intent === 'code') {
     const { code } = parseInput(accessCodeFormSchema, fields);
