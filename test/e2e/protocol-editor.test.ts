@@ -48,6 +48,14 @@ describe('the protocol editor', () => {
     await page.getByRole('heading', { name: 'Protocole de suivi', level: 1 }).waitFor();
     const deadline = page.getByLabel(RETURN_DEADLINE);
     expect(await deadline.inputValue()).toBe('8');
+    // Issue 8: the questionnaire's shipped questions, each editable, and a blank one to add.
+    const questions = page.getByRole('group', { name: 'Questionnaire avant la visite' });
+    expect(await questions.getByLabel('Question posée au salarié').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))).toEqual([
+      ...defaultQuestionnaire.questions.map((question) => question.label),
+      '',
+    ]);
+    await questions.getByRole('group', { name: 'Ajouter une question' }).scrollIntoViewIfNeeded();
+    await screenshot(page, '27-protocole-questionnaire');
 
     // The workflows' schema, in the browser: out of range, and a message variable no send would fill.
     await deadline.fill('4000');

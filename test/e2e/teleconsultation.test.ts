@@ -182,6 +182,18 @@ describe('teleconsultation in the browser', () => {
     expect(await equipment.textContent()).toMatch(/refusé|Aucune caméra|ne donne pas accès|n’a pas pu être utilisé/);
     await screenshot(page, 'tele-04-test-materiel-degrade');
 
+    // Issue 8: the pre-visit questionnaire of the protocol, checked in the browser with the server's schema.
+    const questionnaire = page.getByRole('region', { name: 'Questionnaire avant la visite' });
+    await questionnaire.getByRole('button', { name: 'Envoyer mes réponses' }).click();
+    await expect.poll(() => questionnaire.getByText('Une réponse est attendue').count()).toBe(2);
+    await questionnaire.getByLabel('Ressentez-vous des douleurs ou une gêne que vous reliez à votre travail ?').selectOption('Oui');
+    await questionnaire.getByLabel('Comment jugez-vous votre charge de travail ?').selectOption('Élevée');
+    await questionnaire.getByLabel(/Quels aménagements de poste/).fill('Éviter le port de charges les premières semaines');
+    await screenshot(page, 'tele-04b-questionnaire');
+    await questionnaire.getByRole('button', { name: 'Envoyer mes réponses' }).click();
+    await page.getByRole('status').filter({ hasText: 'Merci : vos réponses sont transmises au professionnel de santé.' }).waitFor();
+    await expect.poll(() => page.getByRole('region', { name: 'Questionnaire avant la visite' }).textContent()).toContain('Vous avez répondu le');
+
     // 4. The doctor opens the visit before the employee enters: the page notices when they do.
     const clinic = await newBrowserSession(browser);
     await clinic.page.goto(`${stack.baseUrl}/visites/${visit.id}`);
@@ -285,6 +297,9 @@ describe('teleconsultation in the browser', () => {
     expect(await doctorPanel.textContent()).toContain('mobilité du poignet vérifiée');
     await clinic.page.getByRole('link', { name: 'Conclure la consultation' }).click();
     await clinic.page.getByRole('heading', { name: 'Conclure la consultation' }).waitFor();
+    const answers = await clinic.page.getByRole('region', { name: 'Questionnaire préalable du salarié' }).textContent();
+    expect(answers).toContain('Comment jugez-vous votre charge de travail ?Élevée');
+    expect(answers).toContain('Éviter le port de charges les premières semaines');
     await clinic.page.getByLabel('Attestation de suivi', { exact: true }).check();
     await clinic.page.getByLabel('Prochaine visite au plus tard le').fill(plusYears(parisCivilDate(new Date()), 2));
     await clinic.page.getByRole('button', { name: 'Conclure et émettre le document' }).click();
