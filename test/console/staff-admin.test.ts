@@ -19,6 +19,13 @@ async function read(answer: Response): Promise<{ text: string; provisional?: str
   return { text: html.replaceAll('<!-- -->', '').replace(/<[^>]+>/g, ''), provisional: /class="link-to-share">([^<]+)</.exec(html)?.[1] };
 }
 
+/** « planifiée », or the status and the refusal the page shows: a booking that fails says why. */
+async function bookingOutcome(answer: Response): Promise<string> {
+  if (answer.status === 200) return 'planifiée';
+  const html = await answer.text();
+  return `${answer.status} ${/role="alert"[^>]*><p>([^<]*)/.exec(html)?.[1] ?? html.slice(0, 300)}`;
+}
+
 async function aNurse(displayName: string) {
   return aStaffAccount(suite(), { role: 'NURSE', displayName, email: `${randomUUID()}@spsti.test` });
 }
@@ -50,7 +57,7 @@ describe('accounts', () => {
 
     const { browser: assistant } = await aSignedInStaffMember(suite(), 'ASSISTANT', 'Sophie Leroy');
     const visit = await aReturnVisitThroughApi(suite(), { birthName: 'Perrin', firstNames: 'Léa' });
-    expect((await scheduleWith(assistant, visit.id, doctor.id, 4)).status).toBe(200);
+    expect(await bookingOutcome(await scheduleWith(assistant, visit.id, doctor.id, 4))).toBe('planifiée');
 
     const deactivated = await read(await adminBrowser.post('/admin/comptes', { intent: 'deactivate', professionalId: doctor.id }));
     expect(deactivated.text).toContain('Le compte de Dr Inès Garnier est désactivé');
@@ -87,7 +94,7 @@ describe('delegation protocols (R-DEL-1)', () => {
     const nurse = await aNurse(`Julie Petit ${randomUUID().slice(0, 4)}`);
     const doctor = await aStaffAccount(suite(), { role: 'DOCTOR', displayName: 'Dr Anne Rey', email: `${randomUUID()}@spsti.test` });
     const visit = await aReturnVisitThroughApi(suite(), { birthName: 'Faure', firstNames: 'Camille' });
-    expect((await scheduleWith(assistant, visit.id, nurse.id, 5)).status).toBe(422);
+    expect(await bookingOutcome(await scheduleWith(assistant, visit.id, nurse.id, 5))).toBe('422 Aucun protocole de délégation valide ne couvre cette visite pour cet(te) infirmier(ère).');
 
     const terms = { intent: 'create', nurseId: nurse.id, doctorId: doctor.id, signedOn: today(), validFrom: today(), validTo: '' };
     const aptitude = await adminBrowser.post('/admin/delegations', { ...terms, visitTypes: 'SIR_EXAM' });
@@ -99,7 +106,7 @@ describe('delegation protocols (R-DEL-1)', () => {
 
     const recorded = await read(await adminBrowser.post('/admin/delegations', { ...terms, visitTypes: 'REPRISE' }));
     expect(recorded.text).toContain(`Le protocole de ${nurse.displayName}, signé par Dr Anne Rey, à partir du`);
-    expect((await scheduleWith(assistant, visit.id, nurse.id, 5)).status).toBe(200);
+    expect(await bookingOutcome(await scheduleWith(assistant, visit.id, nurse.id, 5))).toBe('planifiée');
 
     const protocol = await suite().db.delegationProtocol.findFirstOrThrow({ where: { nurseId: nurse.id }, select: { id: true } });
     const tooEarly = await adminBrowser.post('/admin/delegations', { intent: 'end', protocolId: protocol.id, lastDay: plusDays(today(), -5) });
@@ -111,7 +118,7 @@ describe('delegation protocols (R-DEL-1)', () => {
     expect((await read(longer)).text).toContain('pour le prolonger, enregistrez un nouveau protocole signé');
 
     const other = await aReturnVisitThroughApi(suite(), { birthName: 'Blanc', firstNames: 'Hugo' });
-    expect((await scheduleWith(assistant, other.id, nurse.id, 2)).status).toBe(200);
+    expect(await bookingOutcome(await scheduleWith(assistant, other.id, nurse.id, 2))).toBe('planifiée');
     expect((await scheduleWith(assistant, (await aReturnVisitThroughApi(suite(), { birthName: 'Noir', firstNames: 'Ana' })).id, nurse.id, 6)).status).toBe(422);
   });
 
