@@ -82,12 +82,13 @@ export function answersSchemaFor(asked: readonly AskedQuestion[]) {
   return z.object(Object.fromEntries(asked.map(({ index, question }) => [answerField(index), answerSchema(question)])));
 }
 
-export interface FiledAnswer {
+// A type, not an interface: it is stored as JSON as it is.
+export type FiledAnswer = {
   index: number;
   /** The question's wording when it was answered. */
   question: string;
   answer: string;
-}
+};
 
 /** The answers as filed for the professional: in order, each with the wording it answered, blanks left out. */
 export function filedAnswers(asked: readonly AskedQuestion[], parsed: Record<string, string>): FiledAnswer[] {

@@ -15,12 +15,9 @@ import type { Actor } from '../../../workflows/visit/messages.js';
 import { audit, type AuditAction } from './audit.server.js';
 import type { SignedInProfessional } from './auth.server.js';
 import { consoleContext } from './context.server.js';
-import { frenchDateTime, frenchDbDate, frenchShortDateTime } from './format.server.js';
+import { frenchDateTime, frenchDbDate, frenchShortDateTime, surnameFirst } from './format.server.js';
 
 const actorOf = (professional: SignedInProfessional): Actor => ({ id: professional.id, role: professional.role, displayName: professional.displayName });
-
-const employeeName = (employee: { birthName: string; usedName: string | null; firstNames: string }) =>
-  `${employee.usedName ?? employee.birthName} ${employee.firstNames}`;
 
 const LIST_SIZE = 200;
 
@@ -45,7 +42,7 @@ export async function listDataRightsRequests(request: Request, professional: Sig
   return rows.map((row) => ({
     id: row.id,
     kind: dataRightsKindLabels[row.kind],
-    employee: employeeName(row.employee),
+    employee: surnameFirst(row.employee),
     frozen: row.employee.frozenAt !== null,
     receivedOn: frenchDbDate(row.receivedOn),
     dueDate: frenchDbDate(row.dueDate),
@@ -63,7 +60,7 @@ export async function employeeChoices() {
   });
   return employees.map((employee) => ({
     id: employee.id,
-    label: `${employeeName(employee)}, né(e) le ${frenchDbDate(employee.birthDate)} — ${employee.employer.name}`,
+    label: `${surnameFirst(employee)}, né(e) le ${frenchDbDate(employee.birthDate)} — ${employee.employer.name}`,
   }));
 }
 
@@ -117,7 +114,7 @@ export async function loadRequestPage(request: Request, professional: SignedInPr
     },
     employee: {
       id: employee.id,
-      name: employeeName(employee),
+      name: surnameFirst(employee),
       employer: employee.employer.name,
       frozenAt: employee.frozenAt && frenchDateTime(employee.frozenAt),
       frozenReason: employee.frozenReason,

@@ -12,14 +12,11 @@ import { audit } from './audit.server.js';
 import type { SignedInEmployer } from './auth.server.js';
 import { consoleContext } from './context.server.js';
 import { pdfDownload } from './documents.server.js';
-import { frenchDbDate, frenchShortDateTime } from './format.server.js';
+import { frenchDbDate, frenchShortDateTime, surnameFirst } from './format.server.js';
 
 const OPEN_STATUSES = ['TO_SCHEDULE', 'SCHEDULED'] as const;
 /** What an employer may download: attestations and avis, not the teleconsultation report. */
 const EMPLOYER_DOCUMENT_KINDS = ['ATTESTATION', 'AVIS'] as const;
-
-const employeeName = (employee: { birthName: string; usedName: string | null; firstNames: string }) =>
-  `${employee.usedName ?? employee.birthName} ${employee.firstNames}`;
 
 function stateOf(openDeadlines: string[], today: string): FollowUpState {
   if (openDeadlines.some((deadline) => deadline < today)) return 'en-retard';
@@ -72,7 +69,7 @@ export async function loadEmployerDashboard(employer: SignedInEmployer, filter: 
     const state = stateOf(employee.visits.map((visit) => civilFromDbDate(visit.deadline)), today);
     return {
       id: employee.id,
-      name: employeeName(employee),
+      name: surnameFirst(employee),
       post: employee.post.title,
       category: followUpCategoryLabels[employee.post.followUpCategory],
       state,
@@ -99,11 +96,11 @@ export async function loadEmployerDashboard(employer: SignedInEmployer, filter: 
       kind: documentKindLabels[document.kind],
       fileName: document.fileName,
       createdAt: frenchShortDateTime(document.createdAt),
-      employee: employeeName(document.visit.employee),
+      employee: surnameFirst(document.visit.employee),
     })),
     billedAbsences: billedAbsences.map((absence) => ({
       id: absence.id,
-      employee: employeeName(absence.visit.employee),
+      employee: surnameFirst(absence.visit.employee),
       visitType: visitTypeLabels[absence.visit.type],
       appointment: frenchShortDateTime(absence.appointmentAt),
       excuseDue: frenchShortDateTime(absence.excuseDueAt),

@@ -20,6 +20,11 @@ export function frenchShortDateTime(instant: Date): string {
   return shortDateTimeFormat.format(instant);
 }
 
+/** An employee as a list sorted by name shows them: the name in use, then the first names. */
+export function surnameFirst(person: { firstNames: string; birthName: string; usedName: string | null }): string {
+  return `${person.usedName ?? person.birthName} ${person.firstNames}`;
+}
+
 /** An employee as the service names them: the used name first, the birth name kept beside it. */
 export function personName(person: { firstNames: string; birthName: string; usedName: string | null }): string {
   return person.usedName ? `${person.firstNames} ${person.usedName} (nom de naissance : ${person.birthName})` : `${person.firstNames} ${person.birthName}`;

@@ -41,7 +41,7 @@ export async function recordQuestionnaireAnswers(request: Request, visit: Questi
   const asked = await askedFor(visit);
   if (asked.length === 0) throw new DomainError('CONFLICT', 'Aucun questionnaire n’est prévu avant cette visite.');
   const parsed = parseInput(answersSchemaFor(asked), fields) as Record<string, string>;
-  const answers = filedAnswers(asked, parsed).map((answer) => ({ ...answer }));
+  const answers = filedAnswers(asked, parsed);
   await consoleContext().db.questionnaireAnswers.upsert({
     where: { visitId: visit.id },
     create: { visitId: visit.id, protocolVersion: visit.protocolVersion, answers },
