@@ -89,5 +89,8 @@ export async function aReturnVisitThroughApi(
   const declared = await created(stack, '/employees', { ...employeeInput(employer.id), ...identity });
   const returnDate = plusDays(parisCivilDate(new Date()), 2);
   const stoppage = await created(stack, '/work-stoppages', { employeeId: declared.id, cause: 'WORK_ACCIDENT', startDate: plusDays(returnDate, -45), returnDate });
-  return stoppage.visits[0];
+  // The answer lists every visit the event opened, by deadline, not only the return visit: pick it by type.
+  const visit = stoppage.visits.find((opened: { type: string }) => opened.type === 'REPRISE');
+  if (!visit) throw new Error(`No return visit opened: ${JSON.stringify(stoppage.visits)}`);
+  return visit;
 }
