@@ -4,7 +4,7 @@
 // published version changes every later visit of the stack.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { civilFromDbDate, plusDays } from '../../workflows/rules/calendar.js';
+import { civilFromDbDate, parisCivilDate, plusDays } from '../../workflows/rules/calendar.js';
 import { defaultQuestionnaire } from '../../workflows/rules/questionnaire.js';
 import { aReturnVisitThroughApi } from '../support/api-client.js';
 import { closeBrowserSession, launchChromium, newBrowserSession, screenshot } from '../support/browser.js';
@@ -199,5 +199,71 @@ describe('the protocol editor', () => {
     expect(review).toContain('<th scope="row">Questionnaire avant la visite</th>');
     expect(review).toContain("Travaillez-vous de nuit ou en horaires décalés ? — Un choix dans une liste : Jamais / Parfois / Souvent, obligatoire, Visite d'information et de prévention initiale");
     expect((await post({ intent: 'discard', version: review.match(/name="version" value="([^"]+)"/)![1]! })).status).toBe(200);
+  });
+
+  it('issue 5: an administrator edits a coded-reason list and the visit types offered remotely; later visits follow them, earlier ones keep theirs', { timeout: 60_000 }, async () => {
+    const admin = new CookieBrowser(stack.baseUrl);
+    await admin.signIn(await aStaffAccount(stack, { role: 'ADMIN', displayName: 'Admin Motifs', email: 'motifs.admin@spsti.test' }));
+    const assistant = new CookieBrowser(stack.baseUrl);
+    await assistant.signIn(await aStaffAccount(stack, { role: 'ASSISTANT', displayName: 'Inès Planning', email: 'ines.planning@spsti.test' }));
+    const doctor = await aStaffAccount(stack, { role: 'DOCTOR', displayName: 'Dr Hugo Marchand', email: 'hugo.marchand@spsti.test' });
+    const post = (form: Record<string, string>) => admin.post('/admin/protocole', form, { Origin: stack.baseUrl });
+    const visitPage = async (visitId: string) => (await (await assistant.get(`/visites/${visitId}`)).text()).replaceAll('<!-- -->', '');
+    const remoteOption = 'value="REMOTE"/>Téléconsultation';
+    const earlier = await aReturnVisitThroughApi(stack, { birthName: 'Ancienne', firstNames: 'Adèle' });
+    expect(await visitPage(earlier.id)).toContain(remoteOption);
+
+    const editor = (await (await admin.get('/admin/protocole')).text()).replaceAll('&#x27;', "'");
+    const cancelReasons = editor.match(/<textarea[^>]*name="steeringReasons.CANCEL"[^>]*>([^<]*)<\/textarea>/)![1]!.replaceAll('&#x27;', "'");
+    expect(cancelReasons.split('\n')).toEqual([
+      'EMPLOYEE_LEFT : Le salarié a quitté l’entreprise',
+      'DUPLICATE : Visite en double',
+      'NOT_REQUIRED : Visite non requise (dispense, erreur de déclaration)',
+      'EMPLOYER_REQUEST : Demande de l’employeur',
+      'OTHER : Autre motif',
+    ]);
+    // The return visit leaves the remote types: the checkboxes the browser sends are the other ticked ones.
+    const remoteTypes = Object.fromEntries(
+      ['VIP_INITIAL', 'VIP_RENEWAL', 'SIR_INTERMEDIATE', 'MID_CAREER', 'PRE_REPRISE', 'POST_EXPOSURE', 'LIAISON', 'ON_REQUEST'].map((type) => [`teleconsultation.remoteVisitTypes.${type}`, 'on']),
+    );
+    const withRemoteTypes = { intent: 'save', 'teleconsultation.remoteVisitTypes.offered': 'on', ...remoteTypes };
+
+    const refused = await post({ ...withRemoteTypes, 'steeringReasons.CANCEL': 'EMPLOYEE_LEFT : Le salarié a quitté l’entreprise\r\nDécès du salarié\r\nDUPLICATE : Visite en double' });
+    expect(refused.status).toBe(400);
+    const refusal = (await refused.text()).replaceAll('<!-- -->', '').replaceAll('&#x27;', "'");
+    expect(refusal).toContain('<p class="field-error" id="motifs-CANCEL-erreur">Ligne 2 : écrivez le code, deux-points, puis le libellé (par exemple DEPART_SALARIE : Le salarié a quitté l’entreprise)</p>');
+    const withoutOther = await post({ ...withRemoteTypes, 'steeringReasons.CANCEL': 'EMPLOYEE_LEFT : Le salarié a quitté l’entreprise' });
+    expect((await withoutOther.text()).replaceAll('&#x27;', "'")).toContain('Gardez le motif OTHER (« Autre motif », précisé en texte libre)');
+    expect(await stack.db.protocolConfigVersion.count({ where: { status: 'DRAFT' } })).toBe(0);
+
+    const saved = await post({ ...withRemoteTypes, 'steeringReasons.CANCEL': `${cancelReasons}\r\nEMPLOYEE_DECEASED : Décès du salarié` });
+    expect(saved.status).toBe(200);
+    const review = (await (await admin.get('/admin/protocole')).text()).replaceAll('<!-- -->', '').replaceAll('&#x27;', "'");
+    const differenceRow = (label: string) => review.match(new RegExp(`<th scope="row">${label}</th><td[^>]*>([^<]*)</td><td[^>]*>([^<]*)</td>`))?.slice(1);
+    expect(differenceRow('Motifs d’annulation d’une visite')?.[1]).toMatch(/OTHER : Autre motif\nEMPLOYEE_DECEASED : Décès du salarié$/);
+    expect(differenceRow('Types de visite proposés en téléconsultation')?.[0]).toContain('Visite de reprise');
+    expect(differenceRow('Types de visite proposés en téléconsultation')?.[1]).not.toContain('Visite de reprise');
+    const hidden = (name: string) => review.match(new RegExp(`name="${name}" value="([^"]+)"`))![1]!;
+    expect((await post({ intent: 'publish', version: hidden('version'), fingerprint: hidden('fingerprint') })).status).toBe(200);
+
+    const later = await aReturnVisitThroughApi(stack, { birthName: 'Nouvelle', firstNames: 'Nina' });
+    const laterPage = await visitPage(later.id);
+    expect(laterPage).not.toContain(remoteOption);
+    expect(laterPage).toContain('Le protocole ne propose pas la téléconsultation pour ce type de visite.');
+    expect(laterPage).toContain('<option value="EMPLOYEE_DECEASED">Décès du salarié</option>');
+    const remote = await assistant.post(`/visites/${later.id}`, {
+      intent: 'schedule',
+      appointmentAt: `${plusDays(parisCivilDate(new Date()), 3)}T10:00`,
+      professionalId: doctor.id,
+      modality: 'REMOTE',
+      remoteProposedBy: 'PROFESSIONAL',
+    });
+    expect(remote.status).toBe(400);
+    expect((await remote.text()).replaceAll('<!-- -->', '')).toMatch(/Le protocole \(version \d+\) ne propose pas la téléconsultation pour ce type de visite : planifiez-la en présentiel\./);
+    expect(await stack.db.visit.findUniqueOrThrow({ where: { id: later.id }, select: { status: true } })).toEqual({ status: 'TO_SCHEDULE' });
+    // Opened under the earlier version, the first visit keeps its remote option and its reasons.
+    const earlierPage = await visitPage(earlier.id);
+    expect(earlierPage).toContain(remoteOption);
+    expect(earlierPage).not.toContain('EMPLOYEE_DECEASED');
   });
 });

@@ -3,6 +3,7 @@
 // version it started with (its `protocolVersion`).
 import { z } from 'zod';
 import { defaultQuestionnaire, questionnaireSchema } from './questionnaire.js';
+import { visitTypes } from './visit-types.js';
 
 export const sirRiskCodes = [
   'ASBESTOS',
@@ -114,14 +115,14 @@ export const steeringKinds = ['CANCEL', 'RESCHEDULE', 'REASSIGN', 'EXCUSE_ABSENC
 export type SteeringKind = (typeof steeringKinds)[number];
 /** The code every list keeps: « Autre motif », whose free text is then required. */
 export const OTHER_REASON = 'OTHER';
-const reasonOption = z.object({
+export const reasonOptionSchema = z.object({
   code: z.string().regex(/^[A-Z][A-Z0-9_]{1,39}$/, 'Code en majuscules, chiffres et _ (2 à 40 caractères), par exemple DEPART_SALARIE'),
   // With 400 characters of details the workflow's reason stays within its 500.
   label: z.string().trim().min(3, 'Libellé trop court').max(90, 'Libellé : 90 caractères au plus'),
 });
-export type ReasonOption = z.infer<typeof reasonOption>;
-const reasonList = z
-  .array(reasonOption)
+export type ReasonOption = z.infer<typeof reasonOptionSchema>;
+export const reasonListSchema = z
+  .array(reasonOptionSchema)
   .max(30, '30 motifs au plus')
   .superRefine((options, context) => {
     const codes = options.map((option) => option.code);
@@ -214,17 +215,20 @@ export const protocolConfigSchema = z.object({
       maxAccessCodeFailures: z.number().int().min(1).max(20),
       // R-TELE-4: the assistant's pre-call task is due this many days before the slot.
       preCallDaysBefore: days,
+      // Issue 5: the visit types the service offers remotely; within them the professional still judges each case
+      // (R-TELE-3). Defaulted on its own: it came after the other settings.
+      remoteVisitTypes: z.array(z.enum(visitTypes)).default(() => [...defaultRemoteVisitTypes]),
     })
     .default(() => defaultTeleconsultationConfig),
   messages: messageTemplates.default(() => defaultMessageTemplates),
   // Defaulted so versions published before coded reasons existed still parse.
   steeringReasons: z
     .object({
-      CANCEL: reasonList,
-      RESCHEDULE: reasonList,
+      CANCEL: reasonListSchema,
+      RESCHEDULE: reasonListSchema,
       // Defaulted on its own: it came after the other lists.
-      REASSIGN: reasonList.default(() => defaultSteeringReasons.REASSIGN),
-      EXCUSE_ABSENCE: reasonList,
+      REASSIGN: reasonListSchema.default(() => defaultSteeringReasons.REASSIGN),
+      EXCUSE_ABSENCE: reasonListSchema,
     })
     .default(() => defaultSteeringReasons),
   // Issue 8: asked of the employee before the visit. Defaulted so earlier versions still parse.
@@ -232,6 +236,9 @@ export const protocolConfigSchema = z.object({
 });
 
 export type ProtocolConfig = z.infer<typeof protocolConfigSchema>;
+
+// The aptitude examinations of reinforced follow-up (R-SIR-4) call for a clinical examination: in person by default.
+const defaultRemoteVisitTypes = visitTypes.filter((type) => type !== 'SIR_EXAM' && type !== 'SIR_RENEWAL');
 
 const defaultTeleconsultationConfig = {
   consent: {
@@ -248,6 +255,7 @@ const defaultTeleconsultationConfig = {
   videoOpensMinutesBefore: 30,
   maxAccessCodeFailures: 5,
   preCallDaysBefore: 1,
+  remoteVisitTypes: defaultRemoteVisitTypes,
 };
 
 const defaultMessageTemplates: Record<MessageTemplateKey, { subject: string; body: string }> = {

@@ -2,10 +2,20 @@
 // and how a posted form becomes a configuration. Validation is the workflows' own protocolConfigSchema, in
 // the browser and again on the server, so a draft the form accepts is one the workflows can run.
 import { validationError } from '../../../activities/domain/errors.js';
-import { messageTemplateKeys, type MessagePlaceholder, type MessageTemplateKey, type ProtocolConfig } from '../../../workflows/rules/protocol-config.js';
+import {
+  messageTemplateKeys,
+  reasonListSchema,
+  reasonOptionSchema,
+  steeringKinds,
+  type MessagePlaceholder,
+  type MessageTemplateKey,
+  type ProtocolConfig,
+  type ReasonOption,
+  type SteeringKind,
+} from '../../../workflows/rules/protocol-config.js';
 import { questionKindLabels, questionSchema, type Question } from '../../../workflows/rules/questionnaire.js';
 import { visitTypeLabels } from '../../../workflows/rules/labels.js';
-import { visitTypes } from '../../../workflows/rules/visit-types.js';
+import { visitTypes, type VisitType } from '../../../workflows/rules/visit-types.js';
 
 export interface NumberSetting {
   /** Dotted path in the configuration, also the form field's name. */
@@ -115,6 +125,8 @@ const textPaths = new Set<string>([
   ...messageTemplateKeys.flatMap((key) => [`messages.${key}.subject`, `messages.${key}.body`]),
 ]);
 
+type FormIssue = { path: (string | number)[]; message: string };
+
 const QUESTIONS_PATH = 'questionnaire.questions';
 /** The form's fields of question `index`; `new` marks the blank one the form offers to add. */
 export const questionFieldName = (index: number, field: 'label' | 'kind' | 'options' | 'required' | 'remove' | 'new' | `visitTypes.${string}`) =>
@@ -124,7 +136,7 @@ export const questionFieldName = (index: number, field: 'label' | 'kind' | 'opti
  * The questions the form describes, or undefined when it has none of their fields. Each kept question is
  * checked under its own position in the form, so an error lands beside its field even after a removal.
  */
-function questionsFromForm(fields: Record<string, unknown>): Question[] | undefined {
+function questionsFromForm(fields: Record<string, unknown>, issues: FormIssue[]): Question[] | undefined {
   const indices = [
     ...new Set(Object.keys(fields).flatMap((key) => (key.startsWith(`${QUESTIONS_PATH}.`) ? [Number(key.split('.')[2])] : []))),
   ].filter(Number.isInteger);
@@ -134,7 +146,6 @@ function questionsFromForm(fields: Record<string, unknown>): Question[] | undefi
     return typeof value === 'string' ? value : '';
   };
   const questions: Question[] = [];
-  const issues: { path: (string | number)[]; message: string }[] = [];
   for (const index of indices.sort((a, b) => a - b)) {
     if (text(index, 'remove') === 'on' || (text(index, 'new') === 'on' && text(index, 'label').trim() === '')) continue;
     const parsed = questionSchema.safeParse({
@@ -147,7 +158,6 @@ function questionsFromForm(fields: Record<string, unknown>): Question[] | undefi
     if (parsed.success) questions.push(parsed.data);
     else issues.push(...parsed.error.issues.map((issue) => ({ path: [...QUESTIONS_PATH.split('.'), index, ...issue.path], message: issue.message })));
   }
-  if (issues.length > 0) throw validationError(issues);
   return questions;
 }
 
@@ -157,8 +167,58 @@ function questionSummary(question: Question): string {
   return `${question.label} — ${questionKindLabels[question.kind]}${options}, ${question.required ? 'obligatoire' : 'facultative'}, ${asked}`;
 }
 
+const REMOTE_TYPES_PATH = 'teleconsultation.remoteVisitTypes';
+/** A type's checkbox; `offered` is the hidden field that says the checkboxes were in the form, all unticked or not. */
+export const remoteTypeFieldName = (type: VisitType | 'offered') => `${REMOTE_TYPES_PATH}.${type}`;
+
+function remoteTypesFromForm(fields: Record<string, unknown>): VisitType[] | undefined {
+  if (fields[remoteTypeFieldName('offered')] !== 'on') return undefined;
+  return visitTypes.filter((type) => fields[remoteTypeFieldName(type)] === 'on');
+}
+
+export const steeringKindLabels: Record<SteeringKind, string> = {
+  CANCEL: 'Motifs d’annulation d’une visite',
+  RESCHEDULE: 'Motifs de report d’un rendez-vous',
+  REASSIGN: 'Motifs de réaffectation à un autre professionnel',
+  EXCUSE_ABSENCE: 'Motifs d’absence excusée (R-OPS-1)',
+};
+/** A list's textarea: one reason a line, « CODE : libellé », as the diff shows it too. */
+export const reasonsFieldName = (kind: SteeringKind) => `steeringReasons.${kind}`;
+export const reasonLines = (options: ReasonOption[]) => options.map((option) => `${option.code} : ${option.label}`).join('\n');
+
+/** The reasons a textarea lists; each refusal names its line, under the list's own field. */
+function reasonsFromForm(kind: SteeringKind, raw: unknown, issues: FormIssue[]): ReasonOption[] | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const path = reasonsFieldName(kind).split('.');
+  const options: ReasonOption[] = [];
+  raw.split(/\r?\n/).forEach((text, index) => {
+    const line = text.trim();
+    if (!line) return;
+    const colon = line.indexOf(':');
+    if (colon < 0) {
+      issues.push({ path, message: `Ligne ${index + 1} : écrivez le code, deux-points, puis le libellé (par exemple DEPART_SALARIE : Le salarié a quitté l’entreprise)` });
+      return;
+    }
+    const parsed = reasonOptionSchema.safeParse({ code: line.slice(0, colon).trim(), label: line.slice(colon + 1).trim() });
+    if (parsed.success) options.push(parsed.data);
+    else issues.push(...parsed.error.issues.map((issue) => ({ path, message: `Ligne ${index + 1} : ${issue.message}` })));
+  });
+  const list = reasonListSchema.safeParse(options);
+  if (!list.success) issues.push(...list.error.issues.map((issue) => ({ path, message: issue.message })));
+  return options;
+}
+
+/** Settings whose value is a list, shown in the diff as the administrator reads them. */
+const listSummaries = new Map<string, (value: never) => string>([
+  [QUESTIONS_PATH, (questions: Question[]) => questions.map(questionSummary).join('\n')],
+  [REMOTE_TYPES_PATH, (types: VisitType[]) => (types.length === 0 ? 'aucun' : types.map((type) => visitTypeLabels[type]).join(', '))],
+  ...steeringKinds.map((kind) => [reasonsFieldName(kind), reasonLines] as const),
+]);
+
 const settingLabels = new Map<string, string>([
   [QUESTIONS_PATH, 'Questionnaire avant la visite'],
+  [REMOTE_TYPES_PATH, 'Types de visite proposés en téléconsultation'],
+  ...steeringKinds.map((kind) => [reasonsFieldName(kind), steeringKindLabels[kind]] as const),
   ...numberSettingSections.flatMap((section) => section.settings.map((setting) => [setting.path, `${setting.label}, en ${setting.unit}`] as const)),
   ...consentSettings.map((setting) => [setting.path, setting.label] as const),
   ...messageTemplateKeys.flatMap((key) => [[`messages.${key}.subject`, `${messageTemplateLabels[key]} : objet`] as const, [`messages.${key}.body`, `${messageTemplateLabels[key]} : texte`] as const]),
@@ -189,14 +249,21 @@ export function configFromForm(base: ProtocolConfig, fields: Record<string, unkn
     if (numberPaths.has(path)) withValueAt(config, path, raw.trim() === '' ? undefined : Number(raw.replace(',', '.')));
     else if (textPaths.has(path)) withValueAt(config, path, raw.replace(/\r\n/g, '\n'));
   }
-  const questions = questionsFromForm(fields);
-  if (questions) withValueAt(config, QUESTIONS_PATH, questions);
+  const issues: FormIssue[] = [];
+  const lists: [string, unknown][] = [
+    [QUESTIONS_PATH, questionsFromForm(fields, issues)],
+    [REMOTE_TYPES_PATH, remoteTypesFromForm(fields)],
+    ...steeringKinds.map((kind) => [reasonsFieldName(kind), reasonsFromForm(kind, fields[reasonsFieldName(kind)], issues)] as [string, unknown]),
+  ];
+  if (issues.length > 0) throw validationError(issues);
+  for (const [path, value] of lists) if (value !== undefined) withValueAt(config, path, value);
   return config;
 }
 
 function leaves(value: unknown, path: string, into: Map<string, string>): Map<string, string> {
-  if (path === QUESTIONS_PATH) {
-    into.set(path, (value as Question[]).map(questionSummary).join('\n'));
+  const summary = listSummaries.get(path);
+  if (summary) {
+    into.set(path, summary(value as never));
   } else if (value && typeof value === 'object' && !Array.isArray(value)) {
     for (const [key, child] of Object.entries(value)) leaves(child, path ? `${path}.${key}` : key, into);
   } else {

@@ -7,12 +7,29 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { useWatch, type Control } from 'react-hook-form';
 import type { z } from 'zod';
 import { renderTemplate } from '../../../activities/messaging/templates.js';
-import { messagePlaceholders, messageTemplateKeys, protocolConfigSchema, type MessageTemplateKey, type ProtocolConfig } from '../../../workflows/rules/protocol-config.js';
+import {
+  messagePlaceholders,
+  messageTemplateKeys,
+  protocolConfigSchema,
+  steeringKinds,
+  type MessageTemplateKey,
+  type ProtocolConfig,
+} from '../../../workflows/rules/protocol-config.js';
 import { questionKindLabels, questionKinds, type Question } from '../../../workflows/rules/questionnaire.js';
 import { visitTypeLabels } from '../../../workflows/rules/labels.js';
 import { visitTypes } from '../../../workflows/rules/visit-types.js';
 import { describedBy, Field, FormAlert, NumberField, SuccessAlert, TextField, useIntentFailure, useValidatedForm } from '../components/form.js';
-import { consentSettings, messageTemplateLabels, numberSettingSections, questionFieldName, sampleMessageValues } from '../forms/protocol-form.js';
+import {
+  consentSettings,
+  messageTemplateLabels,
+  numberSettingSections,
+  questionFieldName,
+  reasonLines,
+  reasonsFieldName,
+  remoteTypeFieldName,
+  sampleMessageValues,
+  steeringKindLabels,
+} from '../forms/protocol-form.js';
 import { requireProfessional } from '../services/auth.server.js';
 import { formFailure } from '../services/http.server.js';
 import { discardProtocolDraft, loadProtocolEditor, publishProtocolDraft, saveProtocolDraft } from '../services/protocol-config.server.js';
@@ -197,6 +214,19 @@ function SettingsForm({ config, hasDraft }: { config: ProtocolConfig; hasDraft: 
           ))}
         </fieldset>
         <fieldset>
+          <legend>Types de visite proposés en téléconsultation</legend>
+          <p className="hint">
+            Les autres types se planifient en présentiel seulement. Pour les types cochés, le professionnel juge encore chaque cas (R-TELE-3) et le salarié
+            consent (R-TELE-1).
+          </p>
+          <input type="hidden" name={remoteTypeFieldName('offered')} value="on" />
+          {visitTypes.map((type) => (
+            <label key={type} className="choice">
+              <input type="checkbox" name={remoteTypeFieldName(type)} defaultChecked={config.teleconsultation.remoteVisitTypes.includes(type)} /> {visitTypeLabels[type]}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
           <legend>Modèles de messages</legend>
           {messageTemplateKeys.map((key) => (
             <TemplateDetails key={key} hasError={Boolean(editing.errorOf(`messages.${key}.subject`) ?? editing.errorOf(`messages.${key}.body`))}>
@@ -217,6 +247,29 @@ function SettingsForm({ config, hasDraft }: { config: ProtocolConfig; hasDraft: 
           {[...config.questionnaire.questions, null].map((question, index) => (
             <QuestionEditor key={index} index={index} question={question} errorOf={editing.errorOf} />
           ))}
+        </fieldset>
+        <fieldset>
+          <legend>Motifs codés des décisions</legend>
+          <p className="hint">
+            Un motif par ligne : le code (majuscules, chiffres et _), deux-points, puis le libellé. Chaque liste garde OTHER (« Autre motif ») : le texte libre est alors
+            obligatoire. Une visite ouverte garde les motifs de sa version.
+          </p>
+          {steeringKinds.map((kind) => {
+            const id = `motifs-${kind}`;
+            const error = editing.errorOf(reasonsFieldName(kind));
+            return (
+              <Field key={kind} id={id} label={steeringKindLabels[kind]} error={error}>
+                <textarea
+                  id={id}
+                  name={reasonsFieldName(kind)}
+                  rows={Math.max(4, config.steeringReasons[kind].length + 1)}
+                  defaultValue={reasonLines(config.steeringReasons[kind])}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={describedBy(id, { error })}
+                />
+              </Field>
+            );
+          })}
         </fieldset>
         <button type="submit" className="button">
           Enregistrer le brouillon

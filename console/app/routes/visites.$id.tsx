@@ -444,10 +444,14 @@ function DecisionForms({
                 <input type="radio" value="IN_PERSON" id="modality" {...scheduling.form.register('modality')} />
                 Présentiel
               </label>
-              <label className="choice">
-                <input type="radio" value="REMOTE" {...scheduling.form.register('modality')} />
-                Téléconsultation
-              </label>
+              {schedule.remoteOffered || remote ? (
+                <label className="choice">
+                  <input type="radio" value="REMOTE" {...scheduling.form.register('modality')} />
+                  Téléconsultation
+                </label>
+              ) : (
+                <span className="hint">Le protocole ne propose pas la téléconsultation pour ce type de visite.</span>
+              )}
               <FieldError id="modality" error={modalityError} />
             </fieldset>
             {modality === 'REMOTE' ? (

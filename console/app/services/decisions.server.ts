@@ -142,6 +142,11 @@ export async function scheduleVisit(request: Request, actor: SignedInProfessiona
     throw new DomainError('VALIDATION', 'Certaines données sont invalides.', { professionalId: 'Choisissez un professionnel de la liste' });
   }
   const professionalRole = professional.role;
+  if (form.modality === 'REMOTE' && !(await protocolConfigOf(db, protocolVersion)).teleconsultation.remoteVisitTypes.includes(type)) {
+    throw new DomainError('VALIDATION', 'Certaines données sont invalides.', {
+      modality: `Le protocole (version ${protocolVersion}) ne propose pas la téléconsultation pour ce type de visite : planifiez-la en présentiel.`,
+    });
+  }
   // R-DEL-1: the protocol check happens here (the workflow cannot read protocols); its refusal is audited like the workflow's.
   await decide(request, actor, 'visit.schedule', visitId, async () => {
     const delegated = await assertDelegationCovers(db, form.professionalId, type, parisCivilDate(new Date(form.appointmentAt)));

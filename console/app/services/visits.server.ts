@@ -202,6 +202,8 @@ export async function loadVisitPage(request: Request, viewer: SignedInProfession
             isProfessionalRole(role) && roleMayPerform(role, visit.performer) ? [{ id, label: `${displayName} — ${roleLabels[role]}` }] : [],
           ),
           earliest: parisLocalInput(now),
+          // Issue 5: the visit's protocol version says whether its type may be remote at all.
+          remoteOffered: protocol?.teleconsultation.remoteVisitTypes.includes(visit.type) ?? false,
         }
       : null,
     absence,
