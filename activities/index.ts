@@ -2,6 +2,7 @@
 import { createDataRightsActivities, type DataRightsActivityDependencies } from './data-rights-activities.js';
 import { createDigestActivities, type DigestActivityDependencies } from './digest-activities.js';
 import { createFollowUpActivities, type FollowUpActivityDependencies } from './follow-up-activities.js';
+import { createStaffDeclarationActivities, type StaffDeclarationActivityDependencies } from './staff-declaration-activities.js';
 import { createTeleconsultationActivities, type TeleconsultationActivityDependencies } from './teleconsultation-activities.js';
 import { createVisitActivities, type VisitActivityDependencies } from './visit-activities.js';
 
@@ -9,7 +10,8 @@ export type ActivityDependencies = VisitActivityDependencies &
   FollowUpActivityDependencies &
   TeleconsultationActivityDependencies &
   DataRightsActivityDependencies &
-  DigestActivityDependencies;
+  DigestActivityDependencies &
+  StaffDeclarationActivityDependencies;
 
 export function createActivities(dependencies: ActivityDependencies) {
   return {
@@ -18,5 +20,6 @@ export function createActivities(dependencies: ActivityDependencies) {
     ...createTeleconsultationActivities(dependencies),
     ...createDataRightsActivities(dependencies),
     ...createDigestActivities(dependencies),
+    ...createStaffDeclarationActivities(dependencies),
   };
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { bundleWorkflows } from '../worker/worker.js';
 import { loadHistories } from './support/histories.js';
 
-describe('replay of recorded visit, follow-up, teleconsultation, data-rights and digest histories', () => {
+describe('replay of recorded visit, follow-up, teleconsultation, data-rights, digest and staff declaration histories', () => {
   it('replays every committed history without non-determinism', async () => {
     const histories = await loadHistories();
     expect(histories.map((recorded) => recorded.name)).toEqual(
@@ -20,6 +20,8 @@ describe('replay of recorded visit, follow-up, teleconsultation, data-rights and
         'reprise-happy-path',
         'reprise-overdue',
         'reprise-refusals',
+        'staff-declaration-confirmed',
+        'staff-declaration-expired',
         'teleconsultation-happy-path',
       ]),
     );

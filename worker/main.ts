@@ -4,7 +4,7 @@ import { createDb } from '../activities/db.js';
 import { readEnvironment } from '../activities/env.js';
 import { createMessagingFromEnvironment } from '../activities/messaging/index.js';
 import { connectTemporalClient, temporalConnectionOptions } from '../activities/temporal-connection.js';
-import { ensureDigestSchedule } from './digest-schedule.js';
+import { ensureSchedules } from './schedules.js';
 import { ensureSearchAttributes } from './search-attributes.js';
 import { installLogging, logInfo, tracingFromEnvironment } from './telemetry.js';
 import { bundleWorkflows, createVisitWorker } from './worker.js';
@@ -17,7 +17,7 @@ const db = createDb(env.DATABASE_URL);
 const connection = await NativeConnection.connect(temporalConnectionOptions(env));
 const client = await connectTemporalClient(env);
 await ensureSearchAttributes(connection, env.TEMPORAL_NAMESPACE);
-await ensureDigestSchedule(client, env.TEMPORAL_TASK_QUEUE);
+await ensureSchedules(client, env.TEMPORAL_TASK_QUEUE);
 const worker = await createVisitWorker({
   connection,
   client,

@@ -2,7 +2,7 @@
 // the real Temporal dev server, the worker's activity counting in PostgreSQL, and the emails over SMTP.
 import { describe, expect, it } from 'vitest';
 import { frenchDate, parisCivilDate, plusDays, dbDateFromCivil } from '../../workflows/rules/calendar.js';
-import { digestScheduleId, ensureDigestSchedule } from '../../worker/digest-schedule.js';
+import { ensureSchedules, scheduleIdOf } from '../../worker/schedules.js';
 import { consoleStackForSuite } from '../support/console-stack.js';
 import { saveHistory } from '../support/histories.js';
 import { aVisitRow } from '../support/rows.js';
@@ -12,7 +12,7 @@ const suite = consoleStackForSuite();
 
 /** Triggers the schedule now and waits for that run to finish. */
 async function runDigestNow(): Promise<{ workflowId: string; result: { day: string; sent: number } }> {
-  const schedule = suite().temporal.client.schedule.getHandle(digestScheduleId(suite().temporal.taskQueue));
+  const schedule = suite().temporal.client.schedule.getHandle(scheduleIdOf('digest', suite().temporal.taskQueue));
   const before = (await schedule.describe()).info.recentActions.length;
   await schedule.trigger();
   let workflowId: string | undefined;
@@ -26,10 +26,10 @@ async function runDigestNow(): Promise<{ workflowId: string; result: { day: stri
 
 describe('the coordinators’ daily digest', () => {
   it('runs on working days at 7:00 Paris time, and a second worker starting finds the schedule there', async () => {
-    await ensureDigestSchedule(suite().temporal.client, suite().temporal.taskQueue);
-    await ensureDigestSchedule(suite().temporal.client, suite().temporal.taskQueue);
+    await ensureSchedules(suite().temporal.client, suite().temporal.taskQueue);
+    await ensureSchedules(suite().temporal.client, suite().temporal.taskQueue);
 
-    const { spec, action } = await suite().temporal.client.schedule.getHandle(digestScheduleId(suite().temporal.taskQueue)).describe();
+    const { spec, action } = await suite().temporal.client.schedule.getHandle(scheduleIdOf('digest', suite().temporal.taskQueue)).describe();
 
     expect(spec.timezone).toBe('Europe/Paris');
     const [calendar, ...others] = spec.calendars ?? [];

@@ -1,5 +1,5 @@
 // Issue 5: the coordinators' morning digest of visits at risk and overdue, one run per working day, started
-// by the Temporal schedule of worker/digest-schedule.ts. The workflow fixes the day; the activity counts and
+// by the Temporal schedule of worker/schedules.ts. The workflow fixes the day; the activity counts and
 // sends, once per coordinator and day, so a retry or a second trigger never mails twice.
 import { proxyActivities } from '@temporalio/workflow';
 import type { DigestActivities } from '../../activities/digest-activities.js';

@@ -55,7 +55,12 @@ export const messageTemplateKeys = [
   'VISIT_DOCUMENTS_EMPLOYER',
   // R-TELE-12: a visit the employer asked for took place remotely.
   'EMPLOYER_REMOTE_NOTICE',
+  // Issue 8: the yearly staff declaration campaign opens, then its reminders until the company confirms.
+  'STAFF_DECLARATION_OPENING',
+  'STAFF_DECLARATION_REMINDER',
 ] as const;
+/** Keys that came after versions were published: those versions send the shipped text. */
+const laterTemplateKeys: readonly MessageTemplateKey[] = ['STAFF_DECLARATION_OPENING', 'STAFF_DECLARATION_REMINDER'];
 export type MessageTemplateKey = (typeof messageTemplateKeys)[number];
 
 /** `{{name}}` in a message template; the activities fill it when the message is sent. */
@@ -74,9 +79,13 @@ export type MessagePlaceholder =
   | 'participantName'
   | 'visitDate'
   | 'satisfactionLink'
-  | 'documentTitle';
+  | 'documentTitle'
+  | 'companyName'
+  | 'year'
+  | 'headcount';
 const sessionPlaceholders: MessagePlaceholder[] = ['employeeName', 'visitType', 'appointmentDate', 'appointmentTime', 'professionalName', 'serviceName', 'link'];
 const endOfVisitPlaceholders: MessagePlaceholder[] = ['employeeName', 'visitType', 'visitDate', 'serviceName'];
+const staffDeclarationPlaceholders: MessagePlaceholder[] = ['companyName', 'year', 'headcount', 'link', 'serviceName'];
 /** The values the activities supply to each message: a template using another would fail every send. */
 export const messagePlaceholders: Record<MessageTemplateKey, readonly MessagePlaceholder[]> = {
   TELECONSULTATION_CONVOCATION: sessionPlaceholders,
@@ -87,6 +96,8 @@ export const messagePlaceholders: Record<MessageTemplateKey, readonly MessagePla
   VISIT_DOCUMENTS_EMPLOYEE: [...endOfVisitPlaceholders, 'satisfactionLink'],
   VISIT_DOCUMENTS_EMPLOYER: [...endOfVisitPlaceholders, 'documentTitle'],
   EMPLOYER_REMOTE_NOTICE: endOfVisitPlaceholders,
+  STAFF_DECLARATION_OPENING: staffDeclarationPlaceholders,
+  STAFF_DECLARATION_REMINDER: staffDeclarationPlaceholders,
 };
 
 function templateOf(key: MessageTemplateKey) {
@@ -107,7 +118,9 @@ function templateOf(key: MessageTemplateKey) {
 }
 // Every key is required: a published configuration cannot lose a message the workflows send.
 const messageTemplates = z.object(
-  Object.fromEntries(messageTemplateKeys.map((key) => [key, templateOf(key)])) as Record<MessageTemplateKey, ReturnType<typeof templateOf>>,
+  Object.fromEntries(
+    messageTemplateKeys.map((key) => [key, laterTemplateKeys.includes(key) ? templateOf(key).default(() => defaultMessageTemplates[key]) : templateOf(key)]),
+  ) as Record<MessageTemplateKey, ReturnType<typeof templateOf>>,
 );
 
 /** The coordinators' decisions that take a coded reason (issue 5), from the lists below plus free text. */
@@ -196,6 +209,9 @@ export const protocolConfigSchema = z.object({
     // Periodic visits open this many days before they are due, so coordinators can book them
     leadDays: days,
   }),
+  // Issue 8: the yearly staff declaration campaign reminds a company this often until it confirms its list.
+  // Defaulted so versions published before the campaign existed still parse.
+  staffDeclaration: z.object({ reminderEveryDays: days.min(1) }).default({ reminderEveryDays: 14 }),
   // R-DEL-2..4 say "sans délai": the doctor sees a re-oriented employee within this many days, then coordinators
   // escalate. Defaulted so versions published before it existed still parse.
   delegation: z.object({ reorientationDeadlineDays: days }).default({ reorientationDeadlineDays: 2 }),
@@ -296,6 +312,19 @@ const defaultMessageTemplates: Record<MessageTemplateKey, { subject: string; bod
     subject: '{{visitType}} de {{employeeName}} : {{documentTitle}}',
     body: 'Madame, Monsieur,\n\nVous trouverez ci-joint le document établi à l’issue de la {{visitType}} de {{employeeName}} du {{visitDate}}.\n\n{{serviceName}}',
   },
+  STAFF_DECLARATION_OPENING: {
+    subject: 'Mise à jour annuelle de vos effectifs au 1er janvier {{year}}',
+    body:
+      'Madame, Monsieur,\n\nChaque année, {{companyName}} met à jour auprès du service la liste de ses salariés au 1er janvier, avec leur poste ' +
+      'et les risques déclarés. Nous comptons aujourd’hui {{headcount}} salarié(s) pour votre entreprise au 1er janvier {{year}}.\n\n' +
+      'Vérifiez la liste, corrigez-la si besoin (un par un ou par fichier CSV), puis confirmez-la : {{link}}\n\n{{serviceName}}',
+  },
+  STAFF_DECLARATION_REMINDER: {
+    subject: 'Rappel : confirmez vos effectifs au 1er janvier {{year}}',
+    body:
+      'Madame, Monsieur,\n\nLa liste des salariés de {{companyName}} au 1er janvier {{year}} ({{headcount}} salarié(s)) n’est pas encore confirmée. ' +
+      'Sans elle, le service ne peut pas programmer les visites dues à vos salariés.\n\nVérifiez-la et confirmez-la : {{link}}\n\n{{serviceName}}',
+  },
   EMPLOYER_REMOTE_NOTICE: {
     subject: 'Visite demandée pour {{employeeName}} : réalisée en téléconsultation',
     body:
@@ -362,6 +391,7 @@ export const defaultProtocolConfig: ProtocolConfig = {
   onRequest: { deadlineDays: 30 },
   noShow: { excuseHoursAhead: 48 },
   planning: { leadDays: 60 },
+  staffDeclaration: { reminderEveryDays: 14 },
   delegation: { reorientationDeadlineDays: 2 },
   teleconsultation: defaultTeleconsultationConfig,
   messages: defaultMessageTemplates,

@@ -72,6 +72,7 @@ export const numberSettingSections: SettingSection[] = [
       { path: 'noShow.excuseHoursAhead', label: 'Absence excusée si prévenue au moins (R-OPS-1)', unit: 'heures' },
       { path: 'planning.leadDays', label: 'Une visite périodique s’ouvre à la planification avant son échéance', unit: 'jours' },
       { path: 'delegation.reorientationDeadlineDays', label: 'Le médecin reçoit un salarié réorienté dans les (R-DEL-2)', unit: 'jours' },
+      { path: 'staffDeclaration.reminderEveryDays', label: 'Mise à jour annuelle des effectifs : rappel à l’entreprise tous les', unit: 'jours' },
     ],
   },
   {
@@ -100,6 +101,8 @@ export const messageTemplateLabels: Record<MessageTemplateKey, string> = {
   VISIT_DOCUMENTS_EMPLOYEE: 'Documents de fin de visite au salarié (R-TELE-12)',
   VISIT_DOCUMENTS_EMPLOYER: 'Documents de fin de visite à l’employeur (R-TELE-12)',
   EMPLOYER_REMOTE_NOTICE: 'Information de l’employeur : visite demandée réalisée à distance (R-TELE-12)',
+  STAFF_DECLARATION_OPENING: 'Ouverture de la mise à jour annuelle des effectifs',
+  STAFF_DECLARATION_REMINDER: 'Rappel de la mise à jour annuelle des effectifs',
 };
 
 /** What a template preview fills its variables with: plausible values, no real person's. */
@@ -117,6 +120,9 @@ export const sampleMessageValues: Record<MessagePlaceholder, string> = {
   visitDate: '14 décembre 2026',
   satisfactionLink: 'https://console.exemple.fr/satisfaction/lien-personnel',
   documentTitle: 'attestation de suivi',
+  companyName: 'Menuiserie Exemple',
+  year: '2027',
+  headcount: '42',
 };
 
 const numberPaths = new Set(numberSettingSections.flatMap((section) => section.settings.map((setting) => setting.path)));

@@ -39,6 +39,12 @@ export default function EmployerPortal() {
   return (
     <>
       <h1>Portail entreprise — {page.company}</h1>
+      {page.declarationWaitingYear ? (
+        <p className="alert" role="note">
+          La mise à jour annuelle de vos effectifs au 1er janvier {page.declarationWaitingYear} attend votre confirmation :{' '}
+          <Link to="/entreprise/effectifs">vérifier et confirmer la liste</Link>.
+        </p>
+      ) : null}
       <p className="actions">
         <Link to="/entreprise/effectifs/import">Déclarer vos effectifs (fichier CSV)</Link>
       </p>

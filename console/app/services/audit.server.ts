@@ -66,6 +66,9 @@ export type AuditAction =
   | 'staff-import.upload'
   | 'staff-import.apply'
   | 'employer.visit-request'
+  // Issue 8: the yearly staff declaration campaigns opened, and a company's list as of 1 January confirmed.
+  | 'staff-declaration.open'
+  | 'staff-declaration.confirm'
   | 'api-key.create'
   | 'api-key.revoke'
   // Issue 5: administrators manage the accounts and the nurses' delegation protocols (R-DEL-1).
@@ -112,6 +115,7 @@ export interface AuditEntry {
     | 'Account'
     | 'AuditEvent'
     | 'StaffImport'
+  | 'StaffDeclarationCampaign'
     | 'Employee'
     | 'DataRightsRequest'
     | 'ApiKey'

@@ -27,7 +27,7 @@ function stateOf(openDeadlines: string[], today: string): FollowUpState {
 export async function loadEmployerDashboard(employer: SignedInEmployer, filter: string | null) {
   const { db } = consoleContext();
   const today = parisCivilDate(new Date());
-  const [company, employees, documents, billedAbsences] = await Promise.all([
+  const [company, employees, documents, billedAbsences, waitingCampaign] = await Promise.all([
     db.employer.findUniqueOrThrow({ where: { id: employer.employerId }, select: { name: true } }),
     db.employee.findMany({
       where: { employerId: employer.employerId, departedOn: null },
@@ -64,6 +64,12 @@ export async function loadEmployerDashboard(employer: SignedInEmployer, filter: 
         visit: { select: { type: true, employee: { select: { birthName: true, usedName: true, firstNames: true } } } },
       },
     }),
+    // Issue 8: a yearly staff declaration still waiting for the company's confirmation.
+    db.staffDeclarationCampaign.findFirst({
+      where: { employerId: employer.employerId, confirmedAt: null, expiredAt: null },
+      orderBy: { year: 'desc' },
+      select: { year: true },
+    }),
   ]);
   const rows = employees.map((employee) => {
     const state = stateOf(employee.visits.map((visit) => civilFromDbDate(visit.deadline)), today);
@@ -87,6 +93,7 @@ export async function loadEmployerDashboard(employer: SignedInEmployer, filter: 
   const shown = followUpStates.find((state) => state === filter);
   return {
     company: company.name,
+    declarationWaitingYear: waitingCampaign?.year ?? null,
     counts,
     filter: shown ?? null,
     employees: shown ? rows.filter((row) => row.state === shown) : rows,

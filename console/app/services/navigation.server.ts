@@ -11,7 +11,12 @@ const ACCOUNT: NavigationLink = { to: '/securite', label: 'Sécurité du compte'
 
 export function navigationFor(role: AccountRole): NavigationLink[] {
   if (role === 'EMPLOYER') {
-    return [{ to: '/entreprise', label: 'Portail entreprise' }, { to: '/entreprise/effectifs/import', label: 'Déclaration d’effectifs' }, ACCOUNT];
+    return [
+      { to: '/entreprise', label: 'Portail entreprise' },
+      { to: '/entreprise/effectifs', label: 'Effectifs au 1er janvier' },
+      { to: '/entreprise/effectifs/import', label: 'Déclaration d’effectifs' },
+      ACCOUNT,
+    ];
   }
   return [
     { to: '/taches', label: 'Mes tâches' },
@@ -22,6 +27,8 @@ export function navigationFor(role: AccountRole): NavigationLink[] {
     ...(role === 'NURSE' ? [] : [{ to: '/indicateurs', label: 'Indicateurs' }]),
     // R-DATA-3, R-DATA-4: the secretariat, doctors and administrators handle employees' requests.
     ...(handlesDataRights(role) ? [{ to: '/droits', label: 'Droits des salariés' }] : []),
+    // Issue 8: the coordinators follow the yearly staff declaration; administrators open it.
+    ...(role === 'ASSISTANT' || role === 'ADMIN' ? [{ to: '/campagne-effectifs', label: 'Effectifs annuels' }] : []),
     ...(role === 'ADMIN'
       ? [
           { to: '/admin/protocole', label: 'Protocole' },
