@@ -1,4 +1,4 @@
-// Remix console: sources in console/app, build in console/build, served by `remix-serve`.
+// Remix console: sources in console/app, build in console/build, served by console/server.ts.
 // Run from the repository root (`npm run build`), which is also Vite's root, so the app imports
 // the shared domain code (workflows/, activities/) like any other module.
 import path from 'node:path';

@@ -244,13 +244,7 @@ async function main(): Promise<void> {
   requireFile('prisma/seed.ts', 'loads the demo data');
   await runStep('loading the demo data', process.execPath, ['--import', 'tsx', 'prisma/seed.ts'], childEnv);
 
-  const consoleServer = startChild(
-    'console',
-    path.join(projectRoot, 'node_modules/.bin/remix-serve'),
-    [CONSOLE_ENTRY],
-    childEnv,
-    5_000,
-  );
+  const consoleServer = startChild('console', process.execPath, ['--import', 'tsx', 'console/server.ts'], childEnv, 5_000);
   await waitForPort(consolePort, consoleServer);
 
   const rows: [string, string][] = [

@@ -7,6 +7,7 @@ import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trac
 import { OpenTelemetryPlugin } from '@temporalio/interceptors-opentelemetry';
 import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 import type { Environment } from '../activities/env.js';
+import { writeJsonLine } from '../activities/log-line.js';
 
 export interface WorkerTelemetry {
   plugin: OpenTelemetryPlugin;
@@ -28,22 +29,19 @@ function withSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
 }
 
-function writeJsonLine(env: Environment, time: Date, level: string, message: string, fields: Record<string, unknown> | undefined): void {
-  process.stdout.write(`${JSON.stringify({ time: time.toISOString(), level, message, service: env.OTEL_SERVICE_NAME, ...fields })}\n`);
-}
 
 /** With LOG_FORMAT=json, every line of the worker and of Temporal's core is one JSON object. */
 export function installLogging(env: Environment): void {
   if (env.LOG_FORMAT !== 'json') return;
   Runtime.install({
     logger: new DefaultLogger('INFO', ({ level, message, meta, timestampNanos }: LogEntry) =>
-      writeJsonLine(env, new Date(Number(timestampNanos / 1_000_000n)), level, message, meta),
+      writeJsonLine(env.OTEL_SERVICE_NAME, new Date(Number(timestampNanos / 1_000_000n)), level, message, meta),
     ),
   });
 }
 
 /** A line of the worker's own, in the chosen format. */
 export function logInfo(env: Environment, message: string, fields: Record<string, unknown> = {}): void {
-  if (env.LOG_FORMAT === 'json') writeJsonLine(env, new Date(), 'INFO', message, fields);
+  if (env.LOG_FORMAT === 'json') writeJsonLine(env.OTEL_SERVICE_NAME, new Date(), 'INFO', message, fields);
   else console.log(message);
 }

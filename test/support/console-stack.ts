@@ -1,5 +1,5 @@
 // The whole product for the console and API tests: a database of its own, a visit worker in this
-// process, and the built console served by remix-serve exactly as in production (`npm run build` first).
+// process, and the built console served by console/server.ts exactly as in production (`npm run build` first).
 // Emails reach an SMTP server in this process, SMS an outbox folder; the video deployment is unreachable
 // (Jitsi cannot run here), so pages show their fallback.
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -25,7 +25,7 @@ import { createTestDatabase } from './database.js';
 import { startSmtpCapture, type CapturedMail } from './smtp.js';
 
 const SERVER_ENTRY = path.join(projectRoot, 'console', 'build', 'server', 'index.js');
-const REMIX_SERVE = path.join(projectRoot, 'node_modules', '.bin', 'remix-serve');
+const CONSOLE_SERVER = path.join(projectRoot, 'console', 'server.ts');
 const STARTUP_TIMEOUT_MS = 30_000;
 
 export interface ConsoleStack {
@@ -41,7 +41,7 @@ export interface ConsoleStack {
   totpKey: string;
   /** The worker's task queue and a client, for tests that steer a workflow directly. */
   temporal: TemporalDeps;
-  /** remix-serve's output, for diagnosing a failure. */
+  /** The console server's output, for diagnosing a failure. */
   logFile: string;
   /** The secret of personal links and access codes, shared by the worker and the console (R-TELE-5). */
   linkSecret: string;
@@ -63,6 +63,8 @@ export interface ConsoleStackOptions {
   databaseUnreachable?: boolean;
   /** Two console processes sharing the database, Temporal and secrets, as behind a load balancer. */
   consoles?: 1 | 2;
+  /** More environment for the console processes (LOG_FORMAT=json). */
+  consoleEnv?: Record<string, string>;
 }
 
 export async function startConsoleStack(options: ConsoleStackOptions = {}): Promise<ConsoleStack> {
@@ -136,7 +138,11 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
     };
     const startConsole = async (consolePort: number, name: string) => {
       const consoleLog = path.join(projectRoot, 'test-results', 'logs', `${name}-${taskQueue}.log`);
-      const server = startProcess('remix-serve', REMIX_SERVE, [SERVER_ENTRY], { cwd: projectRoot, env: { ...consoleEnv, PORT: String(consolePort) }, output: { logFile: consoleLog } });
+      const server = startProcess('console', process.execPath, ['--import', 'tsx', CONSOLE_SERVER], {
+        cwd: projectRoot,
+        env: { ...consoleEnv, PORT: String(consolePort), ...options.consoleEnv },
+        output: { logFile: consoleLog },
+      });
       cleanups.push(() => server.stop());
       const consoleUrl = `http://127.0.0.1:${consolePort}`;
       await waitForHealth(consoleUrl, () => server.hasExited(), async () => describeExit(await server.exited), consoleLog);
@@ -173,7 +179,7 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
 async function waitForHealth(baseUrl: string, exited: () => boolean, exitReason: () => Promise<string>, logFile: string): Promise<void> {
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (exited()) throw new Error(`remix-serve stopped during startup (${await exitReason()})\n${readLogTail(logFile)}`);
+    if (exited()) throw new Error(`the console stopped during startup (${await exitReason()})\n${readLogTail(logFile)}`);
     try {
       const response = await fetch(`${baseUrl}/healthz`);
       if (response.ok) return;
