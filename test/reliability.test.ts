@@ -26,6 +26,7 @@ import {
 import { concludeVisitUpdate, scheduleVisitUpdate, visitSnapshotQuery, type Actor } from '../workflows/visit/messages.js';
 import { projectRoot } from '../worker/project-root.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { eventually } from './support/eventually.js';
 import { aProfessional, randomSiret } from './support/factories.js';
 import { startSmtpCapture } from './support/smtp.js';
 import { spawnWorkerProcess, waitForPoller, workerEnvironment, type WorkerProcess } from './support/worker-process.js';
@@ -100,16 +101,6 @@ async function steer<Result>(updateId: string, send: (updateId: string) => Promi
       await sleep(1_000);
     }
   }
-}
-
-/** Reads until a value comes; a read that fails (a query while no worker holds the workflow) is tried again. */
-async function eventually<T>(what: string, read: () => Promise<T | null | undefined>): Promise<T> {
-  for (let attempt = 0; attempt < 600; attempt += 1) {
-    const value = await read().catch(() => undefined);
-    if (value !== null && value !== undefined) return value;
-    await sleep(200);
-  }
-  throw new Error(`${what}: not seen after 120 s`);
 }
 
 /** One remote return-to-work visit from the stoppage to its conclusion, as the people involved would drive it. */

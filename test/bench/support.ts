@@ -205,13 +205,7 @@ export interface BenchPostgres {
 export async function startMigratedPostgres(dir: string): Promise<BenchPostgres> {
   const [port] = await freePorts(1);
   const started = Date.now();
-  const server = await startEmbeddedPostgres({
-    dataDir: path.join(dir, 'postgres'),
-    port: port!,
-    database: DATABASE_NAME,
-    logFile: path.join(dir, 'postgres.log'),
-  });
-  onCleanup('stop PostgreSQL', () => server.stop());
+  const server = await startPostgresIn(dir, port!);
   const url = server.databaseUrl(DATABASE_NAME);
   const logFile = path.join(dir, 'migrate.log');
   const migration = startProcess('prisma migrate deploy', 'npm', ['run', '-s', 'prisma', '--', 'migrate', 'deploy'], {
@@ -226,14 +220,27 @@ export async function startMigratedPostgres(dir: string): Promise<BenchPostgres>
   return { server, url, adminUrl: server.databaseUrl('postgres') };
 }
 
-/** The Temporal dev server persisted in SQLite (WAL), as `npm start` runs it, headless. */
-export async function startPersistedTemporal(dir: string): Promise<TemporalDevServer> {
+/** PostgreSQL started again on its data dir and port after it stopped: what a restart looks like to its clients. */
+export async function restartPostgres(dir: string, postgres: BenchPostgres): Promise<BenchPostgres> {
+  return { ...postgres, server: await startPostgresIn(dir, Number(new URL(postgres.url).port)) };
+}
+
+async function startPostgresIn(dir: string, port: number): Promise<EmbeddedPostgres> {
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), port, database: DATABASE_NAME, logFile: path.join(dir, 'postgres.log') });
+  onCleanup('stop PostgreSQL', () => server.stop());
+  return server;
+}
+
+/**
+ * The Temporal dev server persisted in SQLite (WAL), as `npm start` runs it, headless; on `port` to start it
+ * again on the same file after it stopped.
+ */
+export async function startPersistedTemporal(dir: string, port?: number): Promise<TemporalDevServer> {
   const executable = resolveTemporalCli();
   if (executable === undefined) throw new Error('Temporal CLI not found: run `bash worker/setup.sh` or set TEMPORAL_CLI_PATH');
-  const [port] = await freePorts(1);
   const server = await startTemporalDevServer({
     executable,
-    port: port!,
+    port: port ?? (await freePorts(1))[0]!,
     dbFile: path.join(dir, 'temporal.sqlite'),
     namespace: 'default',
     logFile: path.join(dir, 'temporal.log'),

@@ -85,9 +85,8 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
     cleanups.push(() => rm(smsDir, { recursive: true, force: true }));
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    const linkSecret = randomBytes(32).toString('base64url');
-    // Port 9 (discard) refuses connections at once: the video script fails fast, as when Jitsi is down.
-    const jitsi: JitsiConfig = { domain: '127.0.0.1:9', appId: 'spsti-test', secret: randomBytes(32).toString('base64url') };
+    const secrets = newConsoleSecrets();
+    const { apiKey, totpKey, linkSecret, jitsi } = secrets;
 
     const clientConnection = await Connection.connect({ address });
     cleanups.push(() => clientConnection.close());
@@ -115,45 +114,32 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
       await running;
     });
 
-    const apiKey = randomBytes(32).toString('base64url');
     await database.db.apiKey.create({ data: { name: 'Tests de la console', keyHash: hashApiKey(apiKey) } });
 
-    const totpKey = randomBytes(32).toString('hex');
     const consoleTemporalAddress = options.temporalUnreachable ? `127.0.0.1:${await freePort()}` : address;
     const consoleEnv = {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production' as const,
-      HOST: '127.0.0.1',
-      DATABASE_URL: options.databaseUnreachable ? unreachableDatabaseUrl(database.url, await freePort()) : database.url,
-      TEMPORAL_ADDRESS: consoleTemporalAddress,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      SESSION_SECRET: randomBytes(24).toString('base64url'),
-      API_KEY: apiKey,
-      PUBLIC_URL: baseUrl,
-      LINK_SECRET: linkSecret,
-      JITSI_DOMAIN: jitsi.domain,
-      JITSI_APP_ID: jitsi.appId,
-      JITSI_APP_SECRET: jitsi.secret,
-      TOTP_ENCRYPTION_KEY: totpKey,
+      ...consoleEnvironment(
+        {
+          databaseUrl: options.databaseUnreachable ? unreachableDatabaseUrl(database.url, await freePort()) : database.url,
+          temporalAddress: consoleTemporalAddress,
+          taskQueue,
+          publicUrl: baseUrl,
+        },
+        secrets,
+      ),
+      ...options.consoleEnv,
     };
     const startConsole = async (consolePort: number, name: string) => {
-      const consoleLog = path.join(projectRoot, 'test-results', 'logs', `${name}-${taskQueue}.log`);
-      const server = startProcess('console', process.execPath, ['--import', 'tsx', CONSOLE_SERVER], {
-        cwd: projectRoot,
-        env: { ...consoleEnv, PORT: String(consolePort), ...options.consoleEnv },
-        output: { logFile: consoleLog },
-      });
-      cleanups.push(() => server.stop());
-      const consoleUrl = `http://127.0.0.1:${consolePort}`;
-      await waitForHealth(consoleUrl, () => server.hasExited(), async () => describeExit(await server.exited), consoleLog);
-      return { baseUrl: consoleUrl, logFile: consoleLog, kill: async () => void (await server.stop()) };
+      const started = await startConsoleProcess(consoleEnv, consolePort, path.join(projectRoot, 'test-results', 'logs', `${name}-${taskQueue}.log`));
+      cleanups.push(() => started.stop());
+      return started;
     };
     const { logFile } = await startConsole(port, 'console');
     const otherConsole = options.consoles === 2 ? await startConsole(await freePort(), 'console-2') : undefined;
 
     return {
       baseUrl,
-      ...(otherConsole && { otherConsole: { baseUrl: otherConsole.baseUrl, kill: otherConsole.kill } }),
+      ...(otherConsole && { otherConsole: { baseUrl: otherConsole.baseUrl, kill: otherConsole.stop } }),
       db: database.db,
       databaseUrl: database.url,
       apiKey,
@@ -176,6 +162,59 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
   }
 }
 
+export interface ConsoleSecrets {
+  apiKey: string;
+  totpKey: string;
+  linkSecret: string;
+  jitsi: JitsiConfig;
+}
+
+export function newConsoleSecrets(): ConsoleSecrets {
+  return {
+    apiKey: randomBytes(32).toString('base64url'),
+    totpKey: randomBytes(32).toString('hex'),
+    linkSecret: randomBytes(32).toString('base64url'),
+    // Port 9 (discard) refuses connections at once: the video script fails fast, as when Jitsi is down.
+    jitsi: { domain: '127.0.0.1:9', appId: 'spsti-test', secret: randomBytes(32).toString('base64url') },
+  };
+}
+
+/** What a console process is given in production, for these dependencies. */
+export function consoleEnvironment(
+  target: { databaseUrl: string; temporalAddress: string; taskQueue: string; publicUrl: string },
+  secrets: ConsoleSecrets,
+): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    DATABASE_URL: target.databaseUrl,
+    TEMPORAL_ADDRESS: target.temporalAddress,
+    TEMPORAL_TASK_QUEUE: target.taskQueue,
+    SESSION_SECRET: randomBytes(24).toString('base64url'),
+    API_KEY: secrets.apiKey,
+    PUBLIC_URL: target.publicUrl,
+    LINK_SECRET: secrets.linkSecret,
+    JITSI_DOMAIN: secrets.jitsi.domain,
+    JITSI_APP_ID: secrets.jitsi.appId,
+    JITSI_APP_SECRET: secrets.jitsi.secret,
+    TOTP_ENCRYPTION_KEY: secrets.totpKey,
+  };
+}
+
+/** A console process served by console/server.ts on `port`, once it answers /healthz. */
+export async function startConsoleProcess(env: NodeJS.ProcessEnv, port: number, logFile: string): Promise<{ baseUrl: string; logFile: string; stop(): Promise<void> }> {
+  const server = startProcess('console', process.execPath, ['--import', 'tsx', CONSOLE_SERVER], { cwd: projectRoot, env: { ...env, PORT: String(port) }, output: { logFile } });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(baseUrl, () => server.hasExited(), async () => describeExit(await server.exited), logFile);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return { baseUrl, logFile, stop: async () => void (await server.stop()) };
+}
+
 async function waitForHealth(baseUrl: string, exited: () => boolean, exitReason: () => Promise<string>, logFile: string): Promise<void> {
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   while (Date.now() < deadline) {
@@ -191,7 +230,7 @@ async function waitForHealth(baseUrl: string, exited: () => boolean, exitReason:
   throw new Error(`The console did not answer /healthz within ${STARTUP_TIMEOUT_MS / 1000} s\n${readLogTail(logFile)}`);
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   const server = createServer();
   return new Promise((resolve, reject) => {
     server.once('error', reject);
