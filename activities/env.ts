@@ -40,6 +40,11 @@ const environmentSchema = z.object({
   LOG_FORMAT: z.enum(['text', 'json'], { message: 'doit valoir « text » ou « json »' }).default('text'),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url({ message: 'doit être une URL http(s)://, celle du collecteur OpenTelemetry' }).optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('spsti-worker'),
+  // host:port where a worker serves its Temporal SDK metrics for Prometheus (/metrics); none by default.
+  METRICS_PROMETHEUS_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d{1,5}$/, { message: 'doit être « hôte:port », par exemple 0.0.0.0:9464' })
+    .optional(),
 }).superRefine((env, context) => {
   if ((env.TEMPORAL_TLS_CERT_FILE === undefined) !== (env.TEMPORAL_TLS_KEY_FILE === undefined)) {
     const missing = env.TEMPORAL_TLS_CERT_FILE === undefined ? 'TEMPORAL_TLS_CERT_FILE' : 'TEMPORAL_TLS_KEY_FILE';

@@ -2,7 +2,8 @@
 // the session, its report and the conclusion. Two workers run as production runs them (`worker/main.ts`, one
 // process group each) against the suite's Temporal dev server, a PostgreSQL database of their own and a real
 // SMTP server; one of them is killed every few seconds and started again. Every visit must complete, with each
-// document, email and SMS once. RELIABILITY_VISITS sets the number of visits (30 by default, to bound CI).
+// document, email and SMS once. RELIABILITY_VISITS sets the number of visits (30 by default, to bound CI),
+// RELIABILITY_CONCURRENCY how many move at once (10).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -32,7 +33,7 @@ import { startSmtpCapture } from './support/smtp.js';
 import { spawnWorkerProcess, waitForPoller, workerEnvironment, type WorkerProcess } from './support/worker-process.js';
 
 const VISITS = Number(process.env.RELIABILITY_VISITS ?? 30);
-const CONCURRENCY = 10;
+const CONCURRENCY = Number(process.env.RELIABILITY_CONCURRENCY ?? 10);
 const KILL_EVERY_MS = 8_000;
 const MINUTE_MS = 60_000;
 
@@ -150,7 +151,7 @@ async function aRemoteVisitToTheEnd(index: number, employerId: string, doctor: A
 }
 
 describe('issue 7: workers killed again and again', () => {
-  it(`${VISITS} remote visits complete while one of two workers is killed every ${KILL_EVERY_MS / 1000} s; each document, email and SMS exists once`, { timeout: 900_000 }, async () => {
+  it(`${VISITS} remote visits complete while one of two workers is killed every ${KILL_EVERY_MS / 1000} s; each document, email and SMS exists once`, { timeout: Math.max(900_000, VISITS * 6_000) }, async () => {
     const employer = await createEmployer(database.db, { name: 'Entreprise fiable', siret: randomSiret() });
     const doctor = await aProfessional(database.db, 'DOCTOR', 'Dr Fiable');
     const assistant = await aProfessional(database.db, 'ASSISTANT', 'Assistante Fiable');

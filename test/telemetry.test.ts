@@ -1,6 +1,7 @@
-// Issue 7, operations: a worker started as in production with LOG_FORMAT=json and an OpenTelemetry collector's
-// address writes one JSON object per log line and sends traces of workflows and activities over OTLP/HTTP. The
-// collector here is a plain HTTP server that keeps what it receives.
+// Issue 7, operations: a worker started as in production with LOG_FORMAT=json, an OpenTelemetry collector's
+// address and a Prometheus address writes one JSON object per log line, sends traces of workflows and
+// activities over OTLP/HTTP, and serves the SDK's metrics. The collector here is a plain HTTP server that keeps
+// what it receives.
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -12,6 +13,7 @@ import type { TemporalDeps } from '../activities/domain/visits.js';
 import { declareWorkStoppage } from '../activities/domain/work-stoppages.js';
 import { parisCivilDate, plusDays } from '../workflows/rules/calendar.js';
 import { projectRoot } from '../worker/project-root.js';
+import { freePort } from './support/console-stack.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { anEmployee } from './support/factories.js';
 import { spawnWorkerProcess, waitForPoller, workerEnvironment, type WorkerProcess } from './support/worker-process.js';
@@ -30,6 +32,7 @@ const exports: OtlpExport[] = [];
 let connection: Connection;
 let temporal: TemporalDeps;
 let worker: WorkerProcess;
+let metricsUrl: string;
 const logFile = path.join(projectRoot, 'test-results', 'logs', `telemetry-worker-${randomUUID()}.log`);
 
 beforeAll(async () => {
@@ -47,6 +50,8 @@ beforeAll(async () => {
   const taskQueue = `telemetry-${randomUUID()}`;
   connection = await Connection.connect({ address });
   temporal = { client: new Client({ connection }), taskQueue };
+  const metricsAddress = `127.0.0.1:${await freePort()}`;
+  metricsUrl = `http://${metricsAddress}/metrics`;
   worker = spawnWorkerProcess(
     workerEnvironment(
       { databaseUrl: database.url, temporalAddress: address, taskQueue },
@@ -54,6 +59,7 @@ beforeAll(async () => {
         LOG_FORMAT: 'json',
         OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
         OTEL_SERVICE_NAME: 'spsti-worker-test',
+        METRICS_PROMETHEUS_ADDRESS: metricsAddress,
       },
     ),
     logFile,
@@ -71,7 +77,7 @@ afterAll(async () => {
 const spanNames = () => exports.flatMap((batch) => batch.resourceSpans.flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans.map((span) => span.name))));
 
 describe('issue 7: what an operator gets from a worker', () => {
-  it('traces of the workflows\' updates and activities reach the collector, then every log line is a JSON object', { timeout: 120_000 }, async () => {
+  it('traces of the workflows\' updates and activities reach the collector, Prometheus scrapes the SDK\'s metrics, then every log line is a JSON object', { timeout: 120_000 }, async () => {
     const today = parisCivilDate(new Date());
     const { employeeId } = await anEmployee(database.db, temporal);
     const { visits } = await declareWorkStoppage(database.db, temporal, { employeeId, cause: 'OCCUPATIONAL_DISEASE', startDate: plusDays(today, -10), returnDate: today });
@@ -86,6 +92,17 @@ describe('issue 7: what an operator gets from a worker', () => {
       batch.resourceSpans.map((resource) => resource.resource.attributes.find((attribute) => attribute.key === 'service.name')?.value.stringValue),
     );
     expect(new Set(resourceNames)).toEqual(new Set(['spsti-worker-test']));
+
+    // The SDK's metrics, scraped as Prometheus would: the activities just run, tagged with service and queue.
+    const activityRuns = async () => {
+      const metrics = await (await fetch(metricsUrl)).text();
+      return metrics.split('\n').find((line) => line.startsWith('temporal_activity_execution_latency_count{') && line.includes('activity_type="openVisit"'));
+    };
+    await expect.poll(activityRuns, { timeout: 30_000 }).toBeDefined();
+    const line = (await activityRuns())!;
+    expect(line).toContain('service_name="spsti-worker-test"');
+    expect(line).toContain(`spsti_task_queue="${temporal.taskQueue}"`);
+    expect(Number(line.split(' ').at(-1))).toBeGreaterThanOrEqual(1);
 
     await worker.stop();
     const lines = (await readFile(logFile, 'utf8')).split('\n').filter((line) => line.trim() !== '');

@@ -6,11 +6,11 @@ import { createMessagingFromEnvironment } from '../activities/messaging/index.js
 import { connectTemporalClient, temporalConnectionOptions } from '../activities/temporal-connection.js';
 import { ensureSchedules } from './schedules.js';
 import { ensureSearchAttributes } from './search-attributes.js';
-import { installLogging, logInfo, tracingFromEnvironment } from './telemetry.js';
+import { installRuntime, logInfo, tracingFromEnvironment } from './telemetry.js';
 import { bundleWorkflows, createVisitWorker } from './worker.js';
 
 const env = readEnvironment();
-installLogging(env);
+installRuntime(env);
 const tracing = tracingFromEnvironment(env);
 const plugins = tracing ? [tracing.plugin] : [];
 const db = createDb(env.DATABASE_URL);

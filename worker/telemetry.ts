@@ -1,6 +1,6 @@
-// What an operator gets from a worker: log lines as JSON objects (LOG_FORMAT=json) for a log collector, and
+// What an operator gets from a worker: log lines as JSON objects (LOG_FORMAT=json) for a log collector,
 // OpenTelemetry traces of workflows and activities (the SDK's interceptors, as its plugin wires them) sent
-// over OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT.
+// over OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT, and the SDK's metrics for Prometheus (METRICS_PROMETHEUS_ADDRESS).
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { Resource } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -30,13 +30,29 @@ function withSlash(url: string): string {
 }
 
 
-/** With LOG_FORMAT=json, every line of the worker and of Temporal's core is one JSON object. */
-export function installLogging(env: Environment): void {
-  if (env.LOG_FORMAT !== 'json') return;
+/**
+ * The SDK's runtime, installed once before any connection: with LOG_FORMAT=json every line of the worker and
+ * of Temporal's core is one JSON object; with METRICS_PROMETHEUS_ADDRESS the core's metrics (workflow and
+ * activity task latencies, failures, slots, sticky cache, polls) are served at http://<address>/metrics,
+ * tagged with the service and the task queue.
+ */
+export function installRuntime(env: Environment): void {
+  if (env.LOG_FORMAT !== 'json' && env.METRICS_PROMETHEUS_ADDRESS === undefined) return;
   Runtime.install({
-    logger: new DefaultLogger('INFO', ({ level, message, meta, timestampNanos }: LogEntry) =>
-      writeJsonLine(env.OTEL_SERVICE_NAME, new Date(Number(timestampNanos / 1_000_000n)), level, message, meta),
-    ),
+    ...(env.LOG_FORMAT === 'json' && {
+      logger: new DefaultLogger('INFO', ({ level, message, meta, timestampNanos }: LogEntry) =>
+        writeJsonLine(env.OTEL_SERVICE_NAME, new Date(Number(timestampNanos / 1_000_000n)), level, message, meta),
+      ),
+    }),
+    ...(env.METRICS_PROMETHEUS_ADDRESS !== undefined && {
+      telemetryOptions: {
+        metrics: {
+          prometheus: { bindAddress: env.METRICS_PROMETHEUS_ADDRESS, countersTotalSuffix: true },
+          globalTags: { service_name: env.OTEL_SERVICE_NAME, spsti_task_queue: env.TEMPORAL_TASK_QUEUE },
+          attachServiceName: false,
+        },
+      },
+    }),
   });
 }
 
