@@ -265,6 +265,8 @@ describe('who reaches what', () => {
     // Issue 8: the coordinators follow the yearly staff declaration; administrators open it.
     ['GET', '/campagne-effectifs', 'sign-in', ['served', 403, 403, 'served', 403]],
     ['POST', '/campagne-effectifs', 'sign-in', [403, 403, 403, 'served', 403]],
+    ['GET', '/admin/entreprises', 'sign-in', [403, 403, 403, 'served', 403]],
+    ['POST', '/admin/entreprises', 'sign-in', [403, 403, 403, 'served', 403]],
     ['GET', '/admin/protocole', 'sign-in', [403, 403, 403, 'served', 403]],
     ['POST', '/admin/protocole', 'sign-in', [403, 403, 403, 'served', 403]],
     ['GET', '/entreprise', 'sign-in', [403, 403, 403, 403, 'served']],

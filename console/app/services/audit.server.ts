@@ -66,6 +66,9 @@ export type AuditAction =
   | 'staff-import.upload'
   | 'staff-import.apply'
   | 'employer.visit-request'
+  // Issue 5: a member company recorded, or its contact address changed, by an administrator.
+  | 'employer.create'
+  | 'employer.update'
   // Issue 8: the yearly staff declaration campaigns opened, and a company's list as of 1 January confirmed.
   | 'staff-declaration.open'
   | 'staff-declaration.confirm'
@@ -116,6 +119,7 @@ export interface AuditEntry {
     | 'AuditEvent'
     | 'StaffImport'
   | 'StaffDeclarationCampaign'
+  | 'Employer'
     | 'Employee'
     | 'DataRightsRequest'
     | 'ApiKey'

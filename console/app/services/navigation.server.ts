@@ -35,6 +35,7 @@ export function navigationFor(role: AccountRole): NavigationLink[] {
           { to: '/admin/journal', label: 'Journal d’audit' },
           { to: '/admin/comptes', label: 'Comptes' },
           { to: '/admin/delegations', label: 'Délégations' },
+          { to: '/admin/entreprises', label: 'Entreprises' },
           { to: '/admin/cles-api', label: 'Clés d’API' },
         ]
       : []),

@@ -279,6 +279,7 @@ export const openApiDocument = {
         properties: {
           name: { type: 'string', minLength: 1, maxLength: 200, description: 'Raison sociale' },
           siret: { type: 'string', pattern: '^[0-9 ]+$', description: '14 chiffres, clé de Luhn valide ; les espaces sont ignorés' },
+          contactEmail: { type: 'string', format: 'email', maxLength: 254, description: 'Adresse de l’entreprise pour les attestations, avis et la déclaration annuelle des effectifs' },
         },
       },
       EmployeeInput: {
