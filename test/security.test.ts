@@ -272,6 +272,8 @@ describe('who reaches what', () => {
     ['GET', '/entreprise', 'sign-in', [403, 403, 403, 403, 'served']],
     ['POST', '/entreprise', 'sign-in', [403, 403, 403, 403, 'served']],
     ['GET', `/entreprise/documents/${unknownId}`, 'sign-in', [403, 403, 403, 403, 'served']],
+    ['GET', `/entreprise/salaries/${unknownId}`, 'sign-in', [403, 403, 403, 403, 'served']],
+    ['POST', `/entreprise/salaries/${unknownId}`, 'sign-in', [403, 403, 403, 403, 'served']],
     ['GET', '/entreprise/effectifs', 'sign-in', [403, 403, 403, 403, 'served']],
     ['POST', '/entreprise/effectifs?index', 'sign-in', [403, 403, 403, 403, 'served']],
     ['GET', '/entreprise/effectifs/import', 'sign-in', [403, 403, 403, 403, 'served']],

@@ -116,4 +116,46 @@ describe('the employer portal', () => {
     expect(await counted('en-retard')).toEqual({ listed: true, count: '1' });
     expect((await counted('bientot')).listed).toBe(false);
   });
+
+  it('issue 8: the company declares a new post with its risks, then a departure, for one employee; each opens what it calls for; never for another company', { timeout: 60_000 }, async () => {
+    const a = await aCompany('Menuiserie Roux', 'Petit', 'Jean');
+    const b = await aCompany('Fleurs Morel', 'Morel', 'Ana');
+    const page = `/entreprise/salaries/${a.employeeId}`;
+    const own = await pageText(await a.browser.get(page));
+    expect(own).toContain('<h1>Petit Jean</h1>');
+    expect((await pageText(await a.browser.get('/entreprise'))).includes(`href="${page}"`)).toBe(true);
+    // Another company's employee is not found, to read or to change.
+    expect((await b.browser.get(page)).status).toBe(404);
+    expect((await b.browser.post(page, { intent: 'DEPARTURE', date: '2026-12-01' })).status).toBe(404);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const badDate = await a.browser.post(page, { intent: 'POST_CHANGED', title: 'Désamianteur', risks: 'ASBESTOS', date: 'demain' });
+    expect(badDate.status).toBe(400);
+    expect(await pageText(badDate)).toContain('id="POST_CHANGED-date-erreur">La date de prise du poste doit être une date valide au format AAAA-MM-JJ</p>');
+    const noTitle = await a.browser.post(page, { intent: 'POST_CHANGED', title: ' ', risks: 'ASBESTOS', date: today });
+    expect(await pageText(noTitle)).toContain('id="poste-title-erreur">L’intitulé du poste est obligatoire</p>');
+    expect((await stack.db.employee.findUniqueOrThrow({ where: { id: a.employeeId }, select: { post: { select: { title: true } } } })).post.title).not.toBe('Désamianteur');
+
+    // R-SIR-1: a post exposed to asbestos calls for the aptitude exam before the employee takes it.
+    const changed = await a.browser.post(page, { intent: 'POST_CHANGED', title: 'Désamianteur', risks: 'ASBESTOS', date: today });
+    expect(changed.status).toBe(200);
+    expect(await pageText(changed)).toMatch(/Changement de poste ou de risques enregistré\. Visite\(s\) ouverte\(s\) : Examen médical d'aptitude à l'embauche, au plus tard le \d\d\/\d\d\/\d{4}\./);
+    const employee = await stack.db.employee.findUniqueOrThrow({ where: { id: a.employeeId }, select: { post: { select: { title: true, risks: true, followUpCategory: true } } } });
+    expect(employee.post).toEqual({ title: 'Désamianteur', risks: ['ASBESTOS'], followUpCategory: 'SIR' });
+
+    const departed = await a.browser.post(page, { intent: 'DEPARTURE', date: today });
+    expect(departed.status).toBe(200);
+    expect(await pageText(departed)).toContain('Départ de l’entreprise enregistré.');
+    await expect.poll(async () => (await stack.db.employee.findUniqueOrThrow({ where: { id: a.employeeId }, select: { departedOn: true } })).departedOn).not.toBeNull();
+    // Still readable, without anything left to declare; gone from the list of current employees.
+    const after = await pageText(await a.browser.get(page));
+    expect(after).toContain('<dt>Sortie</dt>');
+    expect(after).not.toContain('Déclarer le départ');
+    expect(await pageText(await a.browser.get('/entreprise'))).not.toContain(`href="${page}"`);
+    expect((await a.browser.post(page, { intent: 'EXPOSURE_ENDED', date: today })).status).toBe(404);
+    expect(await stack.db.auditEvent.findMany({ where: { action: 'employer.employee-event', entityId: a.employeeId }, orderBy: { sequence: 'asc' }, select: { actorId: true, reason: true } })).toEqual([
+      { actorId: a.account.id, reason: expect.stringMatching(/^Changement de poste ou de risques au /) },
+      { actorId: a.account.id, reason: expect.stringMatching(/^Départ de l’entreprise au /) },
+    ]);
+  });
 });

@@ -79,7 +79,9 @@ export default function EmployerPortal() {
             <tbody>
               {page.employees.map((employee) => (
                 <tr key={employee.id}>
-                  <th scope="row">{employee.name}</th>
+                  <th scope="row">
+                    <Link to={`/entreprise/salaries/${employee.id}`}>{employee.name}</Link>
+                  </th>
                   <td>
                     {employee.post} <span className="muted">({employee.category})</span>
                   </td>

@@ -66,6 +66,8 @@ export type AuditAction =
   | 'staff-import.upload'
   | 'staff-import.apply'
   | 'employer.visit-request'
+  // Issue 8: a change the company declares for one employee (post, situation, end of exposure, departure).
+  | 'employer.employee-event'
   // Issue 5: a member company recorded, or its contact address changed, by an administrator.
   | 'employer.create'
   | 'employer.update'

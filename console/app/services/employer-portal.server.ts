@@ -3,10 +3,12 @@
 // query is scoped by the signed-in account's company; another company's employee or document is « introuvable ».
 import { DomainError } from '../../../activities/domain/errors.js';
 import { recordFollowUpEvent } from '../../../activities/domain/follow-ups.js';
+import { followUpEventSchema } from '../../../workflows/follow-up/messages.js';
+import { riskCodes } from '../../../workflows/rules/protocol-config.js';
 import { parseInput } from '../../../activities/domain/input.js';
-import { civilFromDbDate, parisCivilDate, plusDays } from '../../../workflows/rules/calendar.js';
+import { civilFromDbDate, frenchDate, parisCivilDate, plusDays } from '../../../workflows/rules/calendar.js';
 import { visitStatusLabels, visitTypeLabels } from '../../../workflows/rules/labels.js';
-import { documentKindLabels, followUpCategoryLabels } from './labels.server.js';
+import { documentKindLabels, followUpCategoryLabels, riskLabels } from './labels.server.js';
 import { DUE_SOON_DAYS, followUpStateLabels, followUpStates, visitRequestSchema, type FollowUpState } from '../forms/employer-portal.js';
 import { audit } from './audit.server.js';
 import type { SignedInEmployer } from './auth.server.js';
@@ -136,3 +138,85 @@ export async function employerDocumentDownload(request: Request, employer: Signe
   await audit(request, { actor: employer, action: 'document.download', entityType: 'Document', entityId: document.id, reason: 'Téléchargement par l’employeur' });
   return pdfDownload(document);
 }
+
+/** One of the company's employees, or « introuvable » (another company's, or, unless `departed`, gone). */
+async function ownEmployee(employer: SignedInEmployer, employeeId: string, { departed = false } = {}) {
+  const employee = await consoleContext().db.employee.findFirst({
+    where: { id: employeeId, employerId: employer.employerId, ...(departed ? {} : { departedOn: null }) },
+    select: {
+      id: true,
+      birthName: true,
+      usedName: true,
+      firstNames: true,
+      hireDate: true,
+      departedOn: true,
+      apprentice: true,
+      disabled: true,
+      invalidityPension: true,
+      post: { select: { title: true, risks: true, nightWork: true, followUpCategory: true } },
+    },
+  });
+  if (!employee) throw new DomainError('NOT_FOUND', 'Salarié introuvable.');
+  return employee;
+}
+
+/** Issue 8: what the company declared of one employee, and the changes it may declare. Nothing medical. */
+export async function loadEmployerEmployee(employer: SignedInEmployer, employeeId: string) {
+  // A departed employee stays readable, so the page that declared the departure can say it was recorded.
+  const employee = await ownEmployee(employer, employeeId, { departed: true });
+  return {
+    id: employee.id,
+    name: surnameFirst(employee),
+    hireDate: frenchDbDate(employee.hireDate),
+    departedOn: employee.departedOn ? frenchDbDate(employee.departedOn) : null,
+    post: { title: employee.post.title, risks: employee.post.risks, nightWork: employee.post.nightWork },
+    category: followUpCategoryLabels[employee.post.followUpCategory],
+    situation: { apprentice: employee.apprentice, disabled: employee.disabled, invalidityPension: employee.invalidityPension },
+    riskOptions: riskCodes.map((code) => ({ code, label: riskLabels[code] })),
+    today: parisCivilDate(new Date()),
+  };
+}
+
+export const employeeEventKinds = ['POST_CHANGED', 'SITUATION_CHANGED', 'EXPOSURE_ENDED', 'DEPARTURE'] as const;
+export type EmployeeEventKind = (typeof employeeEventKinds)[number];
+const employeeEventLabels: Record<EmployeeEventKind, string> = {
+  POST_CHANGED: 'Changement de poste ou de risques',
+  SITUATION_CHANGED: 'Changement de situation',
+  EXPOSURE_ENDED: 'Fin d’exposition (R-POST-1)',
+  DEPARTURE: 'Départ de l’entreprise',
+};
+
+/** The event a form describes, for the follow-up workflow's own schema to judge. */
+function employeeEventOf(kind: EmployeeEventKind, form: FormData): unknown {
+  const date = String(form.get('date') ?? '');
+  const ticked = (name: string) => form.get(name) === 'on';
+  switch (kind) {
+    case 'POST_CHANGED':
+      return { type: kind, date, post: { title: String(form.get('title') ?? ''), risks: form.getAll('risks').map(String), nightWork: ticked('nightWork') } };
+    case 'SITUATION_CHANGED':
+      // Pregnancy stays the employee's to declare (R-CAT-2): the company's form does not carry it.
+      return { type: kind, date, apprentice: ticked('apprentice'), disabled: ticked('disabled'), invalidityPension: ticked('invalidityPension') };
+    case 'EXPOSURE_ENDED':
+    case 'DEPARTURE':
+      return { type: kind, date };
+  }
+}
+
+/**
+ * Issue 8: a change the company declares for one of its employees becomes an event of the employee's follow-up
+ * workflow, which opens the visits it calls for; returns them, in French.
+ */
+export async function declareEmployeeChange(request: Request, employer: SignedInEmployer, employeeId: string, form: FormData): Promise<{ kind: EmployeeEventKind; opened: string[] }> {
+  const kind = employeeEventKinds.find((candidate) => candidate === form.get('intent'));
+  if (!kind) throw new DomainError('VALIDATION', 'Choisissez le changement à déclarer.');
+  const employee = await ownEmployee(employer, employeeId);
+  const event = parseInput(followUpEventSchema, employeeEventOf(kind, form));
+  const { db, temporal } = consoleContext();
+  const { visits } = await recordFollowUpEvent(db, temporal, employee.id, event);
+  await audit(request, { actor: employer, action: 'employer.employee-event', entityType: 'Employee', entityId: employee.id, reason: `${employeeEventLabels[kind]} au ${frenchDate(event.date)}` });
+  return { kind, opened: visits.map((visit) => `${visitTypeLabels[visit.type]}, au plus tard le ${frenchDate(visit.deadline)}`) };
+}
+
+export const employeeEventMessage = (kind: EmployeeEventKind, opened: string[]) =>
+  `${employeeEventLabels[kind]} enregistré. ${opened.length > 0 ? `Visite(s) ouverte(s) : ${opened.join(' ; ')}.` : 'Aucune nouvelle visite n’est due.'}`;
+
