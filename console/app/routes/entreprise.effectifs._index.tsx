@@ -57,7 +57,7 @@ export default function StaffDeclaration() {
           <>
             <p>
               Vérifiez la liste ci-dessous : postes, contrats et risques déclarés. Pour la corriger, <Link to="/entreprise/effectifs/import">déposez un fichier CSV</Link>{' '}
-              ou signalez chaque changement au service ; confirmez-la ensuite.
+              ou déclarez chaque changement sur la fiche du salarié (son nom ouvre sa fiche) ; confirmez-la ensuite.
             </p>
             <Form
               method="post"
@@ -93,7 +93,9 @@ export default function StaffDeclaration() {
           <tbody>
             {employees.map((employee) => (
               <tr key={employee.id}>
-                <th scope="row">{employee.name}</th>
+                <th scope="row">
+                  <Link to={`/entreprise/salaries/${employee.id}`}>{employee.name}</Link>
+                </th>
                 <td>{employee.post}</td>
                 <td>{employee.contract}</td>
                 <td>{employee.risks || <span className="muted">Aucun</span>}</td>

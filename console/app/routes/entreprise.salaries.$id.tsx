@@ -81,15 +81,18 @@ function ChangeForms({ employee }: { employee: ReturnType<typeof useLoaderData<t
 
       <ChangeForm kind="SITUATION_CHANGED" title="Situation du salarié" submit="Déclarer la situation" today={employee.today}>
         <p className="hint">Une grossesse n’est déclarée au service que par la salariée elle-même, si elle le souhaite.</p>
-        <label className="choice">
-          <input type="checkbox" name="apprentice" defaultChecked={employee.situation.apprentice} /> Apprenti(e)
-        </label>
-        <label className="choice">
-          <input type="checkbox" name="disabled" defaultChecked={employee.situation.disabled} /> Travailleur handicapé (RQTH)
-        </label>
-        <label className="choice">
-          <input type="checkbox" name="invalidityPension" defaultChecked={employee.situation.invalidityPension} /> Titulaire d’une pension d’invalidité
-        </label>
+        <fieldset className="field">
+          <legend>Situation</legend>
+          <label className="choice">
+            <input type="checkbox" name="apprentice" defaultChecked={employee.situation.apprentice} /> Apprenti(e)
+          </label>
+          <label className="choice">
+            <input type="checkbox" name="disabled" defaultChecked={employee.situation.disabled} /> Travailleur handicapé (RQTH)
+          </label>
+          <label className="choice">
+            <input type="checkbox" name="invalidityPension" defaultChecked={employee.situation.invalidityPension} /> Titulaire d’une pension d’invalidité
+          </label>
+        </fieldset>
       </ChangeForm>
 
       <ChangeForm kind="EXPOSURE_ENDED" title="Fin d’une exposition à un risque particulier" submit="Déclarer la fin d’exposition" today={employee.today}>
