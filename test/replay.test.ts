@@ -14,6 +14,7 @@ describe('replay of recorded visit, follow-up, teleconsultation, data-rights, di
         'data-rights-access-overdue',
         'follow-up-stoppage-extended',
         'follow-up-ten-years',
+        'remote-visit-conclusion-with-session-end',
         'remote-visit-happy-path',
         'remote-visit-refused',
         'reprise-cancelled',

@@ -89,13 +89,19 @@ async function signalIfRunning<Args extends unknown[]>(workflowId: string, signa
 
 export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSnapshot> {
   const snapshot: VisitSnapshot = { status: 'TO_SCHEDULE', overdue: false, billable: false, modality: 'IN_PERSON' };
-  const pending: { decision: Decision; refusal?: string; applied: boolean }[] = [];
+  // `session`: the remote session current when an update was handed to the loop (see awaitsSessionOutcome).
+  const pending: { decision: Decision; refusal?: string; applied: boolean; session?: string }[] = [];
   let appointmentRevision = 0;
   let schedulingOccurrence = 1;
   let reorientationOccurrence = 0;
   let coupledMidCareer = false;
   let concludedBy: Actor | undefined;
   let concludedNextDueDate: string | undefined;
+  // Sessions whose child workflow has returned, and those of them that ended with their report: known at once,
+  // before their queued outcome is applied (see awaitsSessionOutcome).
+  const settledSessions = new Set<string>();
+  const endedSessions = new Set<string>();
+  const sessionEnded = () => Boolean(snapshot.teleconsultationEnded) || (snapshot.teleconsultationWorkflowId !== undefined && endedSessions.has(snapshot.teleconsultationWorkflowId));
 
   const isClosed = () => snapshot.status === 'COMPLETED' || snapshot.status === 'CANCELLED';
   const today = () => parisCivilDate(new Date());
@@ -110,7 +116,7 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
 
   /** Queues a decision and resolves when the main loop has written it, or fails with the reason it could not. */
   async function submit(decision: Decision): Promise<VisitSnapshot> {
-    const entry: (typeof pending)[number] = { decision, applied: false };
+    const entry: (typeof pending)[number] = { decision, applied: false, session: snapshot.teleconsultationWorkflowId };
     pending.push(entry);
     await condition(() => entry.applied);
     if (entry.refusal) throw ApplicationFailure.create({ type: 'DecisionRefused', message: entry.refusal, nonRetryable: true });
@@ -123,7 +129,7 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
       case 'schedule':
         return refuseSchedule(input, snapshot, decision.args, new Date());
       case 'conclude':
-        return refuseConclusion(input, snapshot, decision.args, today());
+        return refuseConclusion(input, { ...snapshot, teleconsultationEnded: sessionEnded() || undefined }, decision.args, today());
       case 'cancel':
         return refuseCancellation(snapshot, decision.args);
       case 'excuse':
@@ -165,9 +171,19 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
 
   const deadlineWatch = watchDeadline();
 
+  /**
+   * A conclusion is accepted once the session has ended, so in the original run the session's result came first.
+   * On replay both can fall in one activation, where the SDK delivers the update before the child's result: the
+   * conclusion then waits for that result instead of being refused for want of it. A session replaced since
+   * (the appointment moved) is not waited for: the conclusion is refused, as it always was.
+   */
+  const awaitsSessionOutcome = (entry: (typeof pending)[number]) =>
+    entry.decision.kind === 'conclude' && entry.session !== undefined && entry.session === snapshot.teleconsultationWorkflowId && !settledSessions.has(entry.session);
+
   while (!isClosed()) {
     await condition(() => pending.length > 0);
     const entry = pending.shift()!;
+    if (awaitsSessionOutcome(entry)) await condition(() => settledSessions.has(entry.session!));
     // Re-checked at apply time: an earlier queued decision may have changed the visit.
     entry.refusal = refusal(entry.decision);
     if (!entry.refusal) await apply(entry.decision);
@@ -179,7 +195,7 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
     entry.applied = true;
   }
   // R-TELE-12: a visit held remotely sends its end-of-visit documents by email.
-  if (snapshot.status === 'COMPLETED' && snapshot.modality === 'REMOTE' && snapshot.teleconsultationEnded) {
+  if (snapshot.status === 'COMPLETED' && snapshot.modality === 'REMOTE' && sessionEnded()) {
     await teleconsultationActivities.sendEndOfVisitDocuments({ visitId: input.visitId });
   }
   await deadlineWatch;
@@ -341,8 +357,15 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
     snapshot.teleconsultationWorkflowId = workflowId;
     // A session that fails is handled as a technical failure (planned again), never left to block the visit.
     void child.result().then(
-      (result) => enqueue({ kind: 'teleconsulted', workflowId, result }),
-      () => enqueue({ kind: 'teleconsulted', workflowId, result: { status: 'FAILED', replan: 'REMOTE' }, failed: true }),
+      (result) => {
+        settledSessions.add(workflowId);
+        if (result.status === 'ENDED' && result.replan === 'NONE') endedSessions.add(workflowId);
+        enqueue({ kind: 'teleconsulted', workflowId, result });
+      },
+      () => {
+        settledSessions.add(workflowId);
+        enqueue({ kind: 'teleconsulted', workflowId, result: { status: 'FAILED', replan: 'REMOTE' }, failed: true });
+      },
     );
   }
 
