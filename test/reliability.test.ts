@@ -2,8 +2,8 @@
 // the session, its report and the conclusion. Two workers run as production runs them (`worker/main.ts`, one
 // process group each) against the suite's Temporal dev server, a PostgreSQL database of their own and a real
 // SMTP server; one of them is killed every few seconds and started again. Every visit must complete, with each
-// document, email and SMS once. RELIABILITY_VISITS sets the number of visits (30 by default, to bound CI),
-// RELIABILITY_CONCURRENCY how many move at once (10).
+// document, email and SMS once. RELIABILITY_VISITS sets the number of visits (100 by default, to bound CI;
+// 500 with RELIABILITY_CONCURRENCY=25 took 10 min here), RELIABILITY_CONCURRENCY how many move at once (20).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -32,8 +32,8 @@ import { aProfessional, randomSiret } from './support/factories.js';
 import { startSmtpCapture } from './support/smtp.js';
 import { spawnWorkerProcess, waitForPoller, workerEnvironment, type WorkerProcess } from './support/worker-process.js';
 
-const VISITS = Number(process.env.RELIABILITY_VISITS ?? 30);
-const CONCURRENCY = Number(process.env.RELIABILITY_CONCURRENCY ?? 10);
+const VISITS = Number(process.env.RELIABILITY_VISITS ?? 100);
+const CONCURRENCY = Number(process.env.RELIABILITY_CONCURRENCY ?? 20);
 const KILL_EVERY_MS = 8_000;
 const MINUTE_MS = 60_000;
 
@@ -146,7 +146,19 @@ async function aRemoteVisitToTheEnd(index: number, employerId: string, doctor: A
   // and the conclusion to the same task, where the SDK validates updates before resolving the child: the
   // conclusion is then refused once, as a person clicking at that instant would see, and sent again.
   await steer(`conclude-${visit.id}`, (updateId) => visitHandle.executeUpdate(concludeVisitUpdate, { args: [conclusion], updateId }), /téléconsultation doit être terminée/);
-  await visitHandle.result();
+  // Bounded: a workflow stuck on replay (a non-determinism) fails the test by name instead of hanging it.
+  const waited = new AbortController();
+  const stuck = sleep(5 * MINUTE_MS, undefined, { signal: waited.signal }).then(
+    () => {
+      throw new Error(`${visit.workflowId} did not complete within 5 minutes of its conclusion: is it stuck on replay?`);
+    },
+    () => undefined,
+  );
+  try {
+    await Promise.race([visitHandle.result(), stuck]);
+  } finally {
+    waited.abort();
+  }
   return visit.id;
 }
 
