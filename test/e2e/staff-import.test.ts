@@ -107,7 +107,7 @@ describe('staff declaration in the browser (issue 8)', () => {
     await screenshot(page, 'effectifs-02-liste-au-1er-janvier');
     await page.getByRole('button', { name: `Je confirme la liste au 1er janvier ${year}` }).click();
     await expect.poll(() => page.getByRole('status').innerText()).toMatch(new RegExp(`^Merci : la liste de vos 1 salarié\\(s\\) au 1er janvier ${year} est confirmée`));
-    expect(await page.getByRole('button', { name: /Je confirme/ }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: /Je confirme/ }).count()).toBe(0);
     await screenshot(page, 'effectifs-03-confirmee');
     await closeBrowserSession(session);
   });
