@@ -426,6 +426,7 @@ describe('shape of the API', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.openapi).toBe('3.1.0');
     expect(Object.keys(answer.body.paths).sort()).toEqual([
+      '/billed-absences',
       '/employees',
       '/employees/{id}/events',
       '/employees/{id}/follow-up',

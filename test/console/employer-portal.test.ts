@@ -1,9 +1,10 @@
 // Issue 8 and issue 6: the employer portal shows a company only its own employees, their visits' progress and
 // their attestations and avis; it takes a request for a visit (R-DEMANDE-1); another company's employee or
 // document is « introuvable » (IDOR), and the teleconsultation report never reaches an employer (R-TELE-12).
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aReturnVisitThroughApi } from '../support/api-client.js';
+import { hashApiKey } from '../../activities/domain/credentials.js';
+import { apiCaller, aReturnVisitThroughApi } from '../support/api-client.js';
 import { startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
 import { aStaffAccount, CookieBrowser } from '../support/staff.js';
 
@@ -72,6 +73,31 @@ describe('the employer portal', () => {
     }
     // Staff pages stay closed to it.
     expect((await a.browser.get(`/visites/${a.visit.id}`)).status).toBe(403);
+
+    // The same lines through the API: a company's key sees its own only, the service's key any company's.
+    const companyKey = randomBytes(24).toString('base64url');
+    const employerId = (await stack.db.employee.findUniqueOrThrow({ where: { id: a.employeeId }, select: { employerId: true } })).employerId;
+    const otherEmployerId = (await stack.db.employee.findUniqueOrThrow({ where: { id: b.employeeId }, select: { employerId: true } })).employerId;
+    await stack.db.apiKey.create({ data: { name: 'SIRH Garage Fournier', keyHash: hashApiKey(companyKey), employerId } });
+    const api = apiCaller(stack);
+    const own = await api('GET', '/billed-absences', { key: companyKey });
+    expect(own.status).toBe(200);
+    expect(own.body.billedAbsences).toEqual([
+      {
+        id: expect.any(String),
+        visitId: a.visit.id,
+        visitType: 'REPRISE',
+        employeeId: a.employeeId,
+        employerId,
+        appointmentAt: '2026-11-03T08:30:00.000Z',
+        excuseDueAt: '2026-11-01T08:30:00.000Z',
+        excusedAt: null,
+      },
+    ]);
+    expect((await api('GET', `/billed-absences?employerId=${otherEmployerId}`, { key: companyKey })).status).toBe(400);
+    const forB = await api('GET', `/billed-absences?employerId=${otherEmployerId}`);
+    expect(forB.body.billedAbsences.map((line: { visitId: string }) => line.visitId)).toEqual([b.visit.id]);
+    expect((await api('GET', '/billed-absences?limit=0')).body.error.fields).toEqual({ limit: 'limit : 1 au moins' });
   });
 
   it('R-DEMANDE-1: a request opens an on-request visit the company then follows; another company’s employee is not found', { timeout: 60_000 }, async () => {

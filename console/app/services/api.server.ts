@@ -235,6 +235,37 @@ export async function listApiVisits(searchParams: URLSearchParams, caller: ApiCa
   return visits.map(toApiVisit);
 }
 
+const billedAbsenceQuerySchema = z.object({
+  employerId: z.string().uuid('Identifiant d’adhérent invalide').optional(),
+  limit: visitQuerySchema.shape.limit,
+});
+
+/**
+ * R-OPS-1: the missed appointments billed to a company, latest first, with the moment the excuse was due and
+ * when a late excuse came. A company's key sees its own; the service's key all, or one company's.
+ */
+export async function listBilledAbsences(searchParams: URLSearchParams, caller: ApiCaller) {
+  const query = parseInput(billedAbsenceQuerySchema, Object.fromEntries(searchParams));
+  assertEmployerInScope(caller, query.employerId);
+  const employerId = caller.employerId ?? query.employerId;
+  const absences = await consoleContext().db.billedAbsence.findMany({
+    where: employerId ? { visit: { employee: { employerId } } } : {},
+    orderBy: [{ appointmentAt: 'desc' }, { id: 'asc' }],
+    take: query.limit,
+    select: { id: true, visitId: true, appointmentAt: true, excuseDueAt: true, excusedAt: true, visit: { select: { type: true, employeeId: true, employee: { select: { employerId: true } } } } },
+  });
+  return absences.map((absence) => ({
+    id: absence.id,
+    visitId: absence.visitId,
+    visitType: absence.visit.type,
+    employeeId: absence.visit.employeeId,
+    employerId: absence.visit.employee.employerId,
+    appointmentAt: absence.appointmentAt.toISOString(),
+    excuseDueAt: absence.excuseDueAt.toISOString(),
+    excusedAt: absence.excusedAt?.toISOString() ?? null,
+  }));
+}
+
 export async function findApiVisit(id: string, caller: ApiCaller): Promise<ApiVisit> {
   const { db } = consoleContext();
   const inScope = caller.employerId === null || (await db.visit.count({ where: { id, employee: { employerId: caller.employerId } } })) > 0;

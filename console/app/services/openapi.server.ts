@@ -212,6 +212,49 @@ export const openApiDocument = {
         },
       },
     },
+    '/billed-absences': {
+      get: {
+        operationId: 'listBilledAbsences',
+        summary: 'R-OPS-1 : lister les rendez-vous manqués facturés à l’entreprise, le plus récent d’abord, avec l’heure limite d’excuse',
+        parameters: [
+          { name: 'employerId', in: 'query', schema: uuid, description: 'Clé du service seulement : un adhérent ; une clé d’entreprise ne voit que le sien' },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
+        ],
+        responses: {
+          '200': {
+            description: 'Absences facturées.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['billedAbsences'],
+                  properties: {
+                    billedAbsences: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: ['id', 'visitId', 'visitType', 'employeeId', 'employerId', 'appointmentAt', 'excuseDueAt', 'excusedAt'],
+                        properties: {
+                          id: uuid,
+                          visitId: uuid,
+                          visitType: { type: 'string', enum: visitTypes },
+                          employeeId: uuid,
+                          employerId: uuid,
+                          appointmentAt: { type: 'string', format: 'date-time', description: 'Le rendez-vous manqué' },
+                          excuseDueAt: { type: 'string', format: 'date-time', description: 'L’heure limite pour excuser l’absence sans facturation' },
+                          excusedAt: { type: ['string', 'null'], format: 'date-time', description: 'L’excuse arrivée trop tard, ou null (absence sans excuse)' },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          ...commonErrors,
+        },
+      },
+    },
     '/visits/{id}': {
       get: {
         operationId: 'getVisit',
