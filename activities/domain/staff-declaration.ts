@@ -54,7 +54,12 @@ export async function launchStaffDeclarationCampaigns(temporal: TemporalDeps, ye
 }
 
 /** The company's own campaign of `campaignId`, confirmed by one of its accounts with the list's headcount. */
-export async function confirmStaffDeclaration(db: Db, temporal: TemporalDeps, account: { id: string; employerId: string }, campaignId: string): Promise<{ confirmedAt: string }> {
+export async function confirmStaffDeclaration(
+  db: Db,
+  temporal: TemporalDeps,
+  account: { id: string; employerId: string },
+  campaignId: string,
+): Promise<{ confirmedAt: string; headcount: number; year: number }> {
   const campaign = await db.staffDeclarationCampaign.findFirst({
     where: { id: campaignId, employerId: account.employerId },
     select: { workflowId: true, year: true, confirmedAt: true, expiredAt: true },
@@ -63,5 +68,6 @@ export async function confirmStaffDeclaration(db: Db, temporal: TemporalDeps, ac
   if (campaign.confirmedAt) throw new DomainError('CONFLICT', 'La liste de vos effectifs est déjà confirmée pour cette année.');
   if (campaign.expiredAt) throw new DomainError('CONFLICT', `La campagne ${campaign.year} est close : mettez à jour vos effectifs, ils seront repris l’an prochain.`);
   const headcount = await db.employee.count({ where: staffAsOfJanuary(account.employerId, campaign.year) });
-  return sendWorkflowUpdate(temporal, campaign.workflowId, confirmStaffDeclarationUpdate, { accountId: account.id, headcount });
+  const { confirmedAt } = await sendWorkflowUpdate(temporal, campaign.workflowId, confirmStaffDeclarationUpdate, { accountId: account.id, headcount });
+  return { confirmedAt, headcount, year: campaign.year };
 }

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import type { ReactNode } from 'react';
 import { FieldError, FormAlert, SuccessAlert } from '../components/form.js';
 import { requireEmployer } from '../services/auth.server.js';
-import { declareEmployeeChange, employeeEventMessage, loadEmployerEmployee, type EmployeeEventKind } from '../services/employer-portal.server.js';
+import { declareEmployeeChange, loadEmployerEmployee, type EmployeeEventKind } from '../services/employer-portal.server.js';
 import { formFailure, pageData } from '../services/http.server.js';
 
 export const meta: MetaFunction = () => [{ title: 'Salarié — Portail entreprise' }];
@@ -20,8 +20,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const employer = await requireEmployer(request);
   const form = await request.formData();
   try {
-    const { kind, opened } = await declareEmployeeChange(request, employer, params.id ?? '', form);
-    return { ok: true as const, intent: kind, message: employeeEventMessage(kind, opened) };
+    const { kind, message } = await declareEmployeeChange(request, employer, params.id ?? '', form);
+    return { ok: true as const, intent: kind, message };
   } catch (error) {
     return formFailure(error, String(form.get('intent') ?? ''));
   }

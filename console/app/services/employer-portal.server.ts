@@ -139,22 +139,25 @@ export async function employerDocumentDownload(request: Request, employer: Signe
   return pdfDownload(document);
 }
 
+/** What the company declared of an employee: the portal's employee page and its list as of 1 January. */
+export const declaredEmployeeSelect = {
+  id: true,
+  birthName: true,
+  usedName: true,
+  firstNames: true,
+  hireDate: true,
+  departedOn: true,
+  apprentice: true,
+  disabled: true,
+  invalidityPension: true,
+  post: { select: { title: true, risks: true, nightWork: true, followUpCategory: true } },
+} as const;
+
 /** One of the company's employees, or « introuvable » (another company's, or, unless `departed`, gone). */
 async function ownEmployee(employer: SignedInEmployer, employeeId: string, { departed = false } = {}) {
   const employee = await consoleContext().db.employee.findFirst({
     where: { id: employeeId, employerId: employer.employerId, ...(departed ? {} : { departedOn: null }) },
-    select: {
-      id: true,
-      birthName: true,
-      usedName: true,
-      firstNames: true,
-      hireDate: true,
-      departedOn: true,
-      apprentice: true,
-      disabled: true,
-      invalidityPension: true,
-      post: { select: { title: true, risks: true, nightWork: true, followUpCategory: true } },
-    },
+    select: declaredEmployeeSelect,
   });
   if (!employee) throw new DomainError('NOT_FOUND', 'Salarié introuvable.');
   return employee;
@@ -206,7 +209,7 @@ function employeeEventOf(kind: EmployeeEventKind, form: FormData): unknown {
  * Issue 8: a change the company declares for one of its employees becomes an event of the employee's follow-up
  * workflow, which opens the visits it calls for; returns them, in French.
  */
-export async function declareEmployeeChange(request: Request, employer: SignedInEmployer, employeeId: string, form: FormData): Promise<{ kind: EmployeeEventKind; opened: string[] }> {
+export async function declareEmployeeChange(request: Request, employer: SignedInEmployer, employeeId: string, form: FormData): Promise<{ kind: EmployeeEventKind; message: string }> {
   const kind = employeeEventKinds.find((candidate) => candidate === form.get('intent'));
   if (!kind) throw new DomainError('VALIDATION', 'Choisissez le changement à déclarer.');
   const employee = await ownEmployee(employer, employeeId);
@@ -214,9 +217,8 @@ export async function declareEmployeeChange(request: Request, employer: SignedIn
   const { db, temporal } = consoleContext();
   const { visits } = await recordFollowUpEvent(db, temporal, employee.id, event);
   await audit(request, { actor: employer, action: 'employer.employee-event', entityType: 'Employee', entityId: employee.id, reason: `${employeeEventLabels[kind]} au ${frenchDate(event.date)}` });
-  return { kind, opened: visits.map((visit) => `${visitTypeLabels[visit.type]}, au plus tard le ${frenchDate(visit.deadline)}`) };
+  const opened = visits.map((visit) => `${visitTypeLabels[visit.type]}, au plus tard le ${frenchDate(visit.deadline)}`);
+  const message = `${employeeEventLabels[kind]} enregistré. ${opened.length > 0 ? `Visite(s) ouverte(s) : ${opened.join(' ; ')}.` : 'Aucune nouvelle visite n’est due.'}`;
+  return { kind, message };
 }
-
-export const employeeEventMessage = (kind: EmployeeEventKind, opened: string[]) =>
-  `${employeeEventLabels[kind]} enregistré. ${opened.length > 0 ? `Visite(s) ouverte(s) : ${opened.join(' ; ')}.` : 'Aucune nouvelle visite n’est due.'}`;
 

@@ -7,6 +7,7 @@ import { parisCivilDate } from '../../../workflows/rules/calendar.js';
 import { audit } from './audit.server.js';
 import type { SignedInEmployer, SignedInProfessional } from './auth.server.js';
 import { consoleContext } from './context.server.js';
+import { declaredEmployeeSelect } from './employer-portal.server.js';
 import { frenchDbDate, frenchShortDateTime, surnameFirst } from './format.server.js';
 import { followUpCategoryLabels, riskLabels } from './labels.server.js';
 import type { RiskCode } from '../../../workflows/rules/protocol-config.js';
@@ -38,16 +39,7 @@ export async function loadStaffDeclaration(employer: SignedInEmployer) {
       where,
       orderBy: [{ birthName: 'asc' }, { firstNames: 'asc' }],
       take: LISTED_EMPLOYEES,
-      select: {
-        id: true,
-        birthName: true,
-        usedName: true,
-        firstNames: true,
-        hireDate: true,
-        departedOn: true,
-        apprentice: true,
-        post: { select: { title: true, risks: true, nightWork: true, followUpCategory: true } },
-      },
+      select: declaredEmployeeSelect,
     }),
   ]);
   return {
@@ -77,16 +69,15 @@ export async function loadStaffDeclaration(employer: SignedInEmployer) {
 export async function confirmCompanyStaffDeclaration(request: Request, employer: SignedInEmployer, fields: Record<string, FormDataEntryValue>): Promise<string> {
   const { db, temporal } = consoleContext();
   const campaignId = String(fields.campaignId ?? '');
-  const { confirmedAt } = await confirmStaffDeclaration(db, temporal, { id: employer.id, employerId: employer.employerId }, campaignId);
-  const campaign = await db.staffDeclarationCampaign.findUniqueOrThrow({ where: { id: campaignId }, select: { year: true, confirmedHeadcount: true } });
+  const { confirmedAt, headcount, year } = await confirmStaffDeclaration(db, temporal, { id: employer.id, employerId: employer.employerId }, campaignId);
   await audit(request, {
     actor: employer,
     action: 'staff-declaration.confirm',
     entityType: 'StaffDeclarationCampaign',
     entityId: campaignId,
-    reason: `${campaign.confirmedHeadcount} salarié(s) au 1er janvier ${campaign.year}`,
+    reason: `${headcount} salarié(s) au 1er janvier ${year}`,
   });
-  return `Merci : la liste de vos ${campaign.confirmedHeadcount} salarié(s) au 1er janvier ${campaign.year} est confirmée le ${frenchShortDateTime(new Date(confirmedAt))}.`;
+  return `Merci : la liste de vos ${headcount} salarié(s) au 1er janvier ${year} est confirmée le ${frenchShortDateTime(new Date(confirmedAt))}.`;
 }
 
 /** The campaigns of one year across the companies: how many confirmed, and who is still being reminded. */
