@@ -6,13 +6,13 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  getExternalWorkflowHandle,
   patched,
   proxyActivities,
   setHandler,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
+import { signalIfRunning } from '../signal-if-running.js';
 import { databaseActivityOptions } from '../activity-options.js';
 import type { FollowUpActivities } from '../../activities/follow-up-activities.js';
 import { endOfParisDay, parisCivilDate, plusDays } from '../rules/calendar.js';
@@ -103,7 +103,7 @@ export async function followUpWorkflow(input: FollowUpWorkflowInput): Promise<vo
       ledger = next;
       for (const key of superseded) {
         const workflowId = openVisitWorkflows[key];
-        if (workflowId) await getExternalWorkflowHandle(workflowId).signal(visitSupersededSignal, { reason: 'Dates modifiées par un nouvel événement : visite rouverte avec la nouvelle échéance' });
+        if (workflowId) await signalIfRunning(workflowId, visitSupersededSignal, { reason: 'Dates modifiées par un nouvel événement : visite rouverte avec la nouvelle échéance' });
       }
       if (entry.event.type === 'DEPARTURE') await closeOpenVisits(entry.event.date);
       entry.result = { openedVisitIds: await openDueVisits() };
@@ -139,7 +139,7 @@ export async function followUpWorkflow(input: FollowUpWorkflowInput): Promise<vo
 
   async function closeOpenVisits(date: string): Promise<void> {
     for (const workflowId of Object.values(openVisitWorkflows)) {
-      await getExternalWorkflowHandle(workflowId).signal(employeeDepartedSignal, { date });
+      await signalIfRunning(workflowId, employeeDepartedSignal, { date });
     }
   }
 

@@ -6,7 +6,6 @@
 import {
   ApplicationFailure,
   condition,
-  getExternalWorkflowHandle,
   ParentClosePolicy,
   patched,
   proxyActivities,
@@ -14,8 +13,8 @@ import {
   startChild,
   upsertSearchAttributes,
   workflowInfo,
-  type SignalDefinition,
 } from '@temporalio/workflow';
+import { signalIfRunning } from '../signal-if-running.js';
 import { databaseActivityOptions } from '../activity-options.js';
 import type { TeleconsultationActivities } from '../../activities/teleconsultation-activities.js';
 import type { VisitActivities } from '../../activities/visit-activities.js';
@@ -77,15 +76,6 @@ type Decision =
   | { kind: 'reoriented'; result: ReorientationResult }
   | { kind: 'reorientationFailed' }
   | { kind: 'teleconsulted'; workflowId: string; result: TeleconsultationResult; failed?: boolean };
-
-/** Signals a workflow that may have closed meanwhile; a closed one has nothing left to learn. */
-async function signalIfRunning<Args extends unknown[]>(workflowId: string, signal: SignalDefinition<Args>, ...args: Args): Promise<void> {
-  try {
-    await getExternalWorkflowHandle(workflowId).signal(signal, ...args);
-  } catch (error) {
-    if (!(error instanceof ApplicationFailure && error.type === 'ExternalWorkflowExecutionNotFound')) throw error;
-  }
-}
 
 export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSnapshot> {
   const snapshot: VisitSnapshot = { status: 'TO_SCHEDULE', overdue: false, billable: false, modality: 'IN_PERSON' };
