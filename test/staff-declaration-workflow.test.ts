@@ -49,7 +49,7 @@ const campaignOf = (employerId: string) => setup.database.db.staffDeclarationCam
 
 async function launch(): Promise<{ year: number; opened: number }> {
   await launchStaffDeclarationCampaigns(setup.temporal, year);
-  return setup.env.client.workflow.getHandle(staffDeclarationLaunchWorkflowId(year)).result();
+  return setup.env.client.workflow.getHandle(staffDeclarationLaunchWorkflowId(year, setup.temporal.taskQueue)).result();
 }
 
 describe('issue 8: the yearly staff declaration campaign', () => {

@@ -46,7 +46,7 @@ export async function openStaffDeclarationCampaign(db: Db, temporal: TemporalDep
 /** An administrator opens the year's campaigns: a durable run that goes through every company, started once. */
 export async function launchStaffDeclarationCampaigns(temporal: TemporalDeps, year: number): Promise<void> {
   await temporal.client.workflow.start('staffDeclarationLaunchWorkflow', {
-    workflowId: staffDeclarationLaunchWorkflowId(year),
+    workflowId: staffDeclarationLaunchWorkflowId(year, temporal.taskQueue),
     taskQueue: temporal.taskQueue,
     args: [{ year }],
     workflowIdConflictPolicy: 'USE_EXISTING',

@@ -4,6 +4,7 @@
 // test/staff-declaration-workflow.test.ts, on the time-skipping server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parisCivilDate } from '../../workflows/rules/calendar.js';
+import { staffDeclarationLaunchWorkflowId } from '../../workflows/staff-declaration/messages.js';
 import { created, employeeInput } from '../support/api-client.js';
 import { startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
 import { randomSiret } from '../support/factories.js';
@@ -101,7 +102,7 @@ describe('the yearly staff declaration', () => {
     // Opened again (a company joined since): the companies already asked are not mailed again.
     expect((await admin.post('/campagne-effectifs', { year: String(year) })).status).toBe(200);
     await expect
-      .poll(async () => (await stack.temporal.client.workflow.getHandle(`staff-declaration-launch-${year}`).describe()).status.name, { timeout: 20_000 })
+      .poll(async () => (await stack.temporal.client.workflow.getHandle(staffDeclarationLaunchWorkflowId(year, stack.temporal.taskQueue)).describe()).status.name, { timeout: 20_000 })
       .toBe('COMPLETED');
     expect(stack.mails.filter((mail) => mail.to.includes(garage.account.email))).toHaveLength(1);
   });

@@ -27,7 +27,10 @@ export function staffDeclarationWorkflowId(year: number, employerId: string): st
   return `staff-declaration-${year}-${employerId}`;
 }
 
-/** One opening run per year at a time; a later run opens the campaigns of companies that joined since. */
-export function staffDeclarationLaunchWorkflowId(year: number): string {
-  return `staff-declaration-launch-${year}`;
+/**
+ * One opening run per year and task queue at a time (deployments sharing a namespace each open their own); a
+ * later run opens the campaigns of companies that joined since.
+ */
+export function staffDeclarationLaunchWorkflowId(year: number, taskQueue: string): string {
+  return `staff-declaration-launch-${year}-${taskQueue}`;
 }
