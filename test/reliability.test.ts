@@ -5,11 +5,12 @@
 // document, email and SMS once. RELIABILITY_VISITS sets the number of visits (100 by default, to bound CI;
 // 500 with RELIABILITY_CONCURRENCY=25 took 10 min here), RELIABILITY_CONCURRENCY how many move at once (20).
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createEmployer } from '../activities/domain/employers.js';
 import { createEmployee } from '../activities/domain/employees.js';
@@ -162,6 +163,17 @@ async function aRemoteVisitToTheEnd(index: number, employerId: string, doctor: A
   return visit.id;
 }
 
+/** The histories of the workflows whose task keeps failing (a non-determinism), kept for the replay test. */
+async function saveFailingHistories(): Promise<void> {
+  const query = `TaskQueue = '${temporal.taskQueue}' AND TemporalReportedProblems IN ('category=WorkflowTaskFailed')`;
+  for await (const workflow of temporal.client.workflow.list({ query })) {
+    const history = await temporal.client.workflow.getHandle(workflow.workflowId).fetchHistory();
+    await mkdir(logDir, { recursive: true });
+    await writeFile(path.join(logDir, `failing-${workflow.workflowId}.json`), JSON.stringify({ workflowId: workflow.workflowId, history: JSON.parse(historyToJSON(history)) }));
+    console.log(`reliability: history of ${workflow.workflowId} (workflow task failing) saved in ${logDir}`);
+  }
+}
+
 describe('issue 7: workers killed again and again', () => {
   it(`${VISITS} remote visits complete while one of two workers is killed every ${KILL_EVERY_MS / 1000} s; each document, email and SMS exists once`, { timeout: Math.max(900_000, VISITS * 6_000) }, async () => {
     const employer = await createEmployer(database.db, { name: 'Entreprise fiable', siret: randomSiret() });
@@ -192,6 +204,9 @@ describe('issue 7: workers killed again and again', () => {
           }
         }),
       );
+    } catch (error) {
+      await saveFailingHistories();
+      throw error;
     } finally {
       done = true;
       await killer;
