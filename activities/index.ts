@@ -1,4 +1,5 @@
 // Every activity the worker registers, built from the real dependencies it is given.
+import { createConvocationActivities, type ConvocationActivityDependencies } from './convocation-activities.js';
 import { createDataRightsActivities, type DataRightsActivityDependencies } from './data-rights-activities.js';
 import { createDigestActivities, type DigestActivityDependencies } from './digest-activities.js';
 import { createFollowUpActivities, type FollowUpActivityDependencies } from './follow-up-activities.js';
@@ -11,7 +12,8 @@ export type ActivityDependencies = VisitActivityDependencies &
   TeleconsultationActivityDependencies &
   DataRightsActivityDependencies &
   DigestActivityDependencies &
-  StaffDeclarationActivityDependencies;
+  StaffDeclarationActivityDependencies &
+  ConvocationActivityDependencies;
 
 export function createActivities(dependencies: ActivityDependencies) {
   return {
@@ -21,5 +23,6 @@ export function createActivities(dependencies: ActivityDependencies) {
     ...createDataRightsActivities(dependencies),
     ...createDigestActivities(dependencies),
     ...createStaffDeclarationActivities(dependencies),
+    ...createConvocationActivities(dependencies),
   };
 }

@@ -14,6 +14,7 @@ import type { TeleconsultationStatus } from '../workflows/teleconsultation/messa
 import type { Db } from './db.js';
 import { renderTeleconsultationReportPdf } from './documents/teleconsultation-report-pdf.js';
 import type { Messaging } from './messaging/messaging.js';
+import { employeeNameOf, inSentence, parisDate, parisTime, SLOT_MINUTES } from './messaging/values.js';
 import { accessCodeFor, personalLink, personalToken, tokenHash } from './teleconsultation/links.js';
 import { newRoomName } from './video/jitsi.js';
 import { recordVisitEvent } from './visit-activities.js';
@@ -56,8 +57,6 @@ const consentChannelLabels = { LINK: 'sur le lien personnel', ORAL: 'oralement, 
 const thirdPartyRoleLabels = { TREATING_DOCTOR: 'médecin traitant', OTHER_PROFESSIONAL: 'autre professionnel de santé', RELATIVE: 'proche', INTERPRETER: 'interprète' } as const;
 const incidentLabels = { INTERRUPTION: 'Interruption', TECHNICAL_FAILURE: 'Incident technique', ADVERSE_EVENT: 'Événement indésirable' } as const;
 
-// The convocation's calendar entry: the service books visits in half-hour slots.
-const SLOT_MINUTES = 30;
 const CALENDAR_METHOD: Partial<Record<EmployeeMessage, 'REQUEST' | 'CANCEL'>> = {
   TELECONSULTATION_CONVOCATION: 'REQUEST',
   TELECONSULTATION_IN_PERSON: 'CANCEL',
@@ -71,11 +70,6 @@ function employerReceivesDocuments(type: VisitType): boolean {
   return type !== 'PRE_REPRISE';
 }
 
-const parisDate = (instant: Date) => instant.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'full' });
-const parisTime = (instant: Date) => instant.toLocaleTimeString('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
-/** « Visite de reprise » reads « visite de reprise » inside a sentence. */
-const inSentence = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
-const employeeNameOf = (employee: { firstNames: string; birthName: string }) => `${employee.firstNames} ${employee.birthName}`;
 /** One pre-call task per session (R-TELE-4). */
 const preCallKey = (session: { visitId: string; revision: number }) => `${session.visitId}:PRE_CALL:${session.revision}`;
 

@@ -309,6 +309,8 @@ describe('who reaches what', () => {
     'teleconsultation.$token.tsx': 'personal link of the employee (console/teleconsultation.test.ts)',
     'teleconsultation.tiers.$token.tsx': 'personal link of a third party (console/teleconsultation.test.ts)',
     'satisfaction.$token.tsx': 'personal link to the questionnaire (console/teleconsultation.test.ts)',
+    'convocation.$token.tsx': 'personal link of an in-person convocation (console/convocation.test.ts)',
+    'convocation_.$token.document.ts': 'the document of that link (console/convocation.test.ts)',
   };
   const apiRoute = /^api\.v1\./; // API keys (console/api.test.ts: missing, wrong and revoked keys)
 

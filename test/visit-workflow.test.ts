@@ -93,7 +93,13 @@ describe('R-REPRISE-1..3: return-to-work visit workflow', () => {
 
     const handle = env.client.workflow.getHandle(visit.workflowId);
     expect(await handle.result()).toMatchObject({ status: 'COMPLETED', documentId: stored.documents[0]!.id });
-    await saveHistory('reprise-happy-path', visit.workflowId, await handle.fetchHistory());
+    // Issue 8: the in-person appointment was mailed once, with its personal link.
+    const { email } = await database.db.employee.findUniqueOrThrow({ where: { id: stored.employeeId } });
+    const convocations = setup.mails.filter((mail) => mail.to.includes(email) && mail.subject.startsWith('Convocation'));
+    expect(convocations).toHaveLength(1);
+    expect(convocations[0]!.text).toContain('/convocation/');
+    // reprise-happy-path.json is the same scenario recorded before convocations existed (no patch marker): both replay.
+    await saveHistory('reprise-in-person-convocation', visit.workflowId, await handle.fetchHistory());
   });
 
   it('R-REPRISE-2: past the deadline the visit turns overdue with an escalation task, and still completes', async () => {

@@ -7,6 +7,8 @@ export interface CalendarEvent {
   summary: string;
   description: string;
   url?: string;
+  /** Where an in-person visit takes place. */
+  location?: string;
   sequence?: number;
   cancelled?: boolean;
 }
@@ -33,6 +35,7 @@ export function calendarInvitation(event: CalendarEvent, organizer: { name: stri
     `DTEND:${utc(end)}`,
     `SUMMARY:${escapeText(event.summary)}`,
     `DESCRIPTION:${escapeText(event.description)}`,
+    ...(event.location === undefined ? [] : [`LOCATION:${escapeText(event.location)}`]),
     // Parsed then re-serialised: a URI value is not escaped, so nothing may break the line.
     ...(event.url === undefined ? [] : [`URL:${new URL(event.url).href}`]),
     `ORGANIZER;CN="${organizer.name.replace(/["\r\n]/g, '')}":mailto:${organizer.email}`,

@@ -5,13 +5,14 @@ import type { Prisma } from '../../prisma/generated/client.js';
 import type { Db } from '../db.js';
 import { appendAuditEvent } from '../domain/audit-trail.js';
 
-export type LinkPurpose = 'employee' | 'third-party' | 'satisfaction';
+export type LinkPurpose = 'employee' | 'third-party' | 'satisfaction' | 'convocation';
 export type AccessCodeCheck = 'OK' | 'WRONG' | 'LOCKED' | 'EXPIRED';
 
 const linkPaths: Record<LinkPurpose, string> = {
   employee: 'teleconsultation',
   'third-party': 'teleconsultation/tiers',
   satisfaction: 'satisfaction',
+  convocation: 'convocation',
 };
 
 function hmac(secret: string, purpose: string, id: string): Buffer {
@@ -20,6 +21,11 @@ function hmac(secret: string, purpose: string, id: string): Buffer {
 
 export function personalToken(secret: string, purpose: LinkPurpose, id: string): string {
   return hmac(secret, purpose, id).toString('base64url');
+}
+
+/** Tokens are base64url HMACs: anything else is not worth a query. */
+export function plausibleToken(token: string): boolean {
+  return /^[A-Za-z0-9_-]{20,100}$/.test(token);
 }
 
 /** What Teleconsultation.linkTokenHash and TeleconsultationParticipant.linkTokenHash hold. */

@@ -2,22 +2,15 @@
 // in its slot, a free slot books the visit the planning was opened from, a slot taken is refused, moving an
 // appointment there still takes its coded reason, and a nurse's column is closed outside her protocol.
 import { describe, expect, it } from 'vitest';
-import { mondayOf, parisCivilDate, plusDays, type CivilDate } from '../../workflows/rules/calendar.js';
 import { parisInstant } from '../../console/app/services/paris-time.server.js';
 import { aReturnVisitThroughApi } from '../support/api-client.js';
+import { aWorkingDayAhead } from '../support/factories.js';
 import { chromiumForSuite, closeBrowserSession, newBrowserSession, screenshot } from '../support/browser.js';
 import { consoleStackForSuite } from '../support/console-stack.js';
 import { aSignedInStaffMember, aStaffAccount, signInWithBrowser, type CookieBrowser } from '../support/staff.js';
 
 const suite = consoleStackForSuite();
 const chromium = chromiumForSuite();
-
-/** A working day at least three days ahead, within the return visit's eight days. */
-function aWorkingDayAhead(): CivilDate {
-  let day = plusDays(parisCivilDate(new Date()), 3);
-  while (plusDays(mondayOf(day), 5) <= day) day = plusDays(day, 1);
-  return day;
-}
 
 const text = async (answer: Response) =>
   (await answer.text()).replaceAll('&#x27;', '’').replaceAll('<!-- -->', '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');

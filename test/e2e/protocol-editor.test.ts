@@ -9,6 +9,7 @@ import { defaultQuestionnaire } from '../../workflows/rules/questionnaire.js';
 import { aReturnVisitThroughApi } from '../support/api-client.js';
 import { closeBrowserSession, launchChromium, newBrowserSession, screenshot } from '../support/browser.js';
 import { startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
+import { eventually } from '../support/eventually.js';
 import { aStaffAccount, CookieBrowser, signInWithBrowser } from '../support/staff.js';
 
 let stack: ConsoleStack;
@@ -201,7 +202,7 @@ describe('the protocol editor', () => {
     expect((await post({ intent: 'discard', version: review.match(/name="version" value="([^"]+)"/)![1]! })).status).toBe(200);
   });
 
-  it('issue 5: an administrator edits a coded-reason list and the visit types offered remotely; later visits follow them, earlier ones keep theirs', { timeout: 60_000 }, async () => {
+  it('issue 5: an administrator edits a coded-reason list, the visit types offered remotely and the convocation\'s place; later visits follow them, earlier ones keep theirs', { timeout: 60_000 }, async () => {
     const admin = new CookieBrowser(stack.baseUrl);
     await admin.signIn(await aStaffAccount(stack, { role: 'ADMIN', displayName: 'Admin Motifs', email: 'motifs.admin@spsti.test' }));
     const assistant = new CookieBrowser(stack.baseUrl);
@@ -236,13 +237,19 @@ describe('the protocol editor', () => {
     expect((await withoutOther.text()).replaceAll('&#x27;', "'")).toContain('Gardez le motif OTHER (« Autre motif », précisé en texte libre)');
     expect(await stack.db.protocolConfigVersion.count({ where: { status: 'DRAFT' } })).toBe(0);
 
-    const saved = await post({ ...withRemoteTypes, 'steeringReasons.CANCEL': `${cancelReasons}\r\nEMPLOYEE_DECEASED : Décès du salarié` });
+    const shortPlace = await post({ ...withRemoteTypes, 'convocation.place': 'Ici' });
+    expect(shortPlace.status).toBe(400);
+    expect((await shortPlace.text()).replaceAll('<!-- -->', '')).toContain('Lieu trop court (5 caractères au moins)');
+
+    const place = 'Centre des Lilas, 3 rue des Lilas, 31000 Toulouse';
+    const saved = await post({ ...withRemoteTypes, 'convocation.place': place, 'steeringReasons.CANCEL': `${cancelReasons}\r\nEMPLOYEE_DECEASED : Décès du salarié` });
     expect(saved.status).toBe(200);
     const review = (await (await admin.get('/admin/protocole')).text()).replaceAll('<!-- -->', '').replaceAll('&#x27;', "'");
     const differenceRow = (label: string) => review.match(new RegExp(`<th scope="row">${label}</th><td[^>]*>([^<]*)</td><td[^>]*>([^<]*)</td>`))?.slice(1);
     expect(differenceRow('Motifs d’annulation d’une visite')?.[1]).toMatch(/OTHER : Autre motif\nEMPLOYEE_DECEASED : Décès du salarié$/);
     expect(differenceRow('Types de visite proposés en téléconsultation')?.[0]).toContain('Visite de reprise');
     expect(differenceRow('Types de visite proposés en téléconsultation')?.[1]).not.toContain('Visite de reprise');
+    expect(differenceRow('Lieu de la visite, tel que la convocation l’indique')).toEqual(['Centre médical du service de santé au travail', place]);
     const hidden = (name: string) => review.match(new RegExp(`name="${name}" value="([^"]+)"`))![1]!;
     expect((await post({ intent: 'publish', version: hidden('version'), fingerprint: hidden('fingerprint') })).status).toBe(200);
 
@@ -261,6 +268,16 @@ describe('the protocol editor', () => {
     expect(remote.status).toBe(400);
     expect((await remote.text()).replaceAll('<!-- -->', '')).toMatch(/Le protocole \(version \d+\) ne propose pas la téléconsultation pour ce type de visite : planifiez-la en présentiel\./);
     expect(await stack.db.visit.findUniqueOrThrow({ where: { id: later.id }, select: { status: true } })).toEqual({ status: 'TO_SCHEDULE' });
+    // Issue 8: booked in person, the later visit's convocation gives the place its version states.
+    const inPerson = await assistant.post(`/visites/${later.id}`, {
+      intent: 'schedule',
+      appointmentAt: `${plusDays(parisCivilDate(new Date()), 3)}T10:00`,
+      professionalId: doctor.id,
+      modality: 'IN_PERSON',
+    });
+    expect(inPerson.status).toBe(200);
+    const convocation = await eventually('the convocation', async () => stack.mails.find((mail) => mail.subject.startsWith('Convocation') && mail.text.includes('Bonjour Nina Nouvelle')));
+    expect(convocation.text).toContain(`Lieu : ${place}`);
     // Opened under the earlier version, the first visit keeps its remote option and its reasons.
     const earlierPage = await visitPage(earlier.id);
     expect(earlierPage).toContain(remoteOption);

@@ -4,6 +4,7 @@ import type { Db } from '../../activities/db.js';
 import type { TemporalDeps } from '../../activities/domain/visits.js';
 import { createEmployee } from '../../activities/domain/employees.js';
 import { createEmployer, isValidSiret } from '../../activities/domain/employers.js';
+import { mondayOf, parisCivilDate, plusDays, type CivilDate } from '../../workflows/rules/calendar.js';
 import type { ProfessionalRole } from '../../workflows/rules/visit-types.js';
 import type { Actor } from '../../workflows/visit/messages.js';
 
@@ -44,4 +45,11 @@ export async function aProfessional(db: Db, role: ProfessionalRole, displayName 
     data: { email: `${role.toLowerCase()}-${randomInt(1e9)}@test.spsti.fr`, displayName, role, passwordHash: 'not-used-in-this-test' },
   });
   return { id: professional.id, role, displayName: professional.displayName };
+}
+
+/** A working day at least three days ahead, within a return visit's eight days. */
+export function aWorkingDayAhead(): CivilDate {
+  let day = plusDays(parisCivilDate(new Date()), 3);
+  while (plusDays(mondayOf(day), 5) <= day) day = plusDays(day, 1);
+  return day;
 }

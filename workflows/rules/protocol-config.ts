@@ -58,9 +58,12 @@ export const messageTemplateKeys = [
   // Issue 8: the yearly staff declaration campaign opens, then its reminders until the company confirms.
   'STAFF_DECLARATION_OPENING',
   'STAFF_DECLARATION_REMINDER',
+  // Issue 8: an in-person appointment: date, time, place, and the personal link to prepare it; then its cancellation.
+  'VISIT_CONVOCATION',
+  'VISIT_CANCELLED',
 ] as const;
 /** Keys that came after versions were published: those versions send the shipped text. */
-const laterTemplateKeys: readonly MessageTemplateKey[] = ['STAFF_DECLARATION_OPENING', 'STAFF_DECLARATION_REMINDER'];
+const laterTemplateKeys: readonly MessageTemplateKey[] = ['STAFF_DECLARATION_OPENING', 'STAFF_DECLARATION_REMINDER', 'VISIT_CONVOCATION', 'VISIT_CANCELLED'];
 export type MessageTemplateKey = (typeof messageTemplateKeys)[number];
 
 /** `{{name}}` in a message template; the activities fill it when the message is sent. */
@@ -82,7 +85,8 @@ export type MessagePlaceholder =
   | 'documentTitle'
   | 'companyName'
   | 'year'
-  | 'headcount';
+  | 'headcount'
+  | 'place';
 const sessionPlaceholders: MessagePlaceholder[] = ['employeeName', 'visitType', 'appointmentDate', 'appointmentTime', 'professionalName', 'serviceName', 'link'];
 const endOfVisitPlaceholders: MessagePlaceholder[] = ['employeeName', 'visitType', 'visitDate', 'serviceName'];
 const staffDeclarationPlaceholders: MessagePlaceholder[] = ['companyName', 'year', 'headcount', 'link', 'serviceName'];
@@ -98,6 +102,8 @@ export const messagePlaceholders: Record<MessageTemplateKey, readonly MessagePla
   EMPLOYER_REMOTE_NOTICE: endOfVisitPlaceholders,
   STAFF_DECLARATION_OPENING: staffDeclarationPlaceholders,
   STAFF_DECLARATION_REMINDER: staffDeclarationPlaceholders,
+  VISIT_CONVOCATION: [...sessionPlaceholders, 'place'],
+  VISIT_CANCELLED: [...sessionPlaceholders, 'place'],
 };
 
 function templateOf(key: MessageTemplateKey) {
@@ -249,7 +255,26 @@ export const protocolConfigSchema = z.object({
     .default(() => defaultSteeringReasons),
   // Issue 8: asked of the employee before the visit. Defaulted so earlier versions still parse.
   questionnaire: questionnaireSchema.default(() => defaultQuestionnaire),
+  // Issue 8: what an in-person convocation and its page tell the employee. Defaulted so earlier versions still parse.
+  convocation: z
+    .object({
+      place: z.string().trim().min(5, 'Lieu trop court (5 caractères au moins)').max(300, 'Lieu : 300 caractères au plus'),
+      // One document a line, as the page lists them.
+      documentsToBring: z.string().trim().max(2000, 'Documents : 2 000 caractères au plus'),
+    })
+    .default(() => defaultConvocation),
 });
+
+const defaultConvocation = {
+  place: 'Centre médical du service de santé au travail',
+  documentsToBring: [
+    'une pièce d’identité',
+    'vos ordonnances et traitements en cours',
+    'votre carnet de vaccination',
+    'vos lunettes ou lentilles si vous en portez',
+    'les comptes rendus médicaux récents en lien avec votre travail',
+  ].join('\n'),
+};
 
 export type ProtocolConfig = z.infer<typeof protocolConfigSchema>;
 
@@ -325,6 +350,19 @@ const defaultMessageTemplates: Record<MessageTemplateKey, { subject: string; bod
       'Madame, Monsieur,\n\nLa liste des salariés de {{companyName}} au 1er janvier {{year}} ({{headcount}} salarié(s)) n’est pas encore confirmée. ' +
       'Sans elle, le service ne peut pas programmer les visites dues à vos salariés.\n\nVérifiez-la et confirmez-la : {{link}}\n\n{{serviceName}}',
   },
+  VISIT_CONVOCATION: {
+    subject: 'Convocation : {{visitType}} le {{appointmentDate}} à {{appointmentTime}}',
+    body:
+      'Bonjour {{employeeName}},\n\nVous êtes convoqué(e) à une {{visitType}} le {{appointmentDate}} à {{appointmentTime}}, ' +
+      'avec {{professionalName}}.\n\nLieu : {{place}}\n\nVotre lien personnel rappelle le rendez-vous, les documents à apporter et, ' +
+      's’il y en a un, le questionnaire à remplir avant la visite : {{link}}\n\nEmpêché(e) ? Prévenez le service au plus tôt : une absence non excusée à temps est facturée à votre employeur.\n\n{{serviceName}}',
+  },
+  VISIT_CANCELLED: {
+    subject: 'Annulation : {{visitType}} du {{appointmentDate}} à {{appointmentTime}}',
+    body:
+      'Bonjour {{employeeName}},\n\nVotre {{visitType}} du {{appointmentDate}} à {{appointmentTime}} avec {{professionalName}} est annulée : ' +
+      'vous n’avez pas à vous déplacer. Si une autre visite est nécessaire, une nouvelle convocation vous parviendra.\n\n{{serviceName}}',
+  },
   EMPLOYER_REMOTE_NOTICE: {
     subject: 'Visite demandée pour {{employeeName}} : réalisée en téléconsultation',
     body:
@@ -397,4 +435,5 @@ export const defaultProtocolConfig: ProtocolConfig = {
   messages: defaultMessageTemplates,
   steeringReasons: defaultSteeringReasons,
   questionnaire: defaultQuestionnaire,
+  convocation: defaultConvocation,
 };

@@ -16,6 +16,7 @@ import {
 } from '@temporalio/workflow';
 import { signalIfRunning } from '../signal-if-running.js';
 import { databaseActivityOptions } from '../activity-options.js';
+import type { ConvocationActivities } from '../../activities/convocation-activities.js';
 import type { TeleconsultationActivities } from '../../activities/teleconsultation-activities.js';
 import type { VisitActivities } from '../../activities/visit-activities.js';
 import { visitClosedSignal } from '../follow-up/messages.js';
@@ -62,6 +63,7 @@ import { reorientationWorkflow } from './reorientation-workflow.js';
 
 const activities = proxyActivities<VisitActivities>(databaseActivityOptions);
 const teleconsultationActivities = proxyActivities<TeleconsultationActivities>(databaseActivityOptions);
+const convocationActivities = proxyActivities<ConvocationActivities>(databaseActivityOptions);
 
 const FOLLOW_UP_ACTOR: Actor = { id: 'follow-up', role: 'ADMIN', displayName: 'Suivi automatique' };
 
@@ -82,6 +84,8 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
   // `session`: the remote session current when an update was handed to the loop (see awaitsSessionOutcome).
   const pending: { decision: Decision; refusal?: string; applied: boolean; session?: string }[] = [];
   let appointmentRevision = 0;
+  // In-person convocations on their way (issue 8).
+  const convocations: Promise<void>[] = [];
   let schedulingOccurrence = 1;
   let reorientationOccurrence = 0;
   let coupledMidCareer = false;
@@ -190,6 +194,8 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
   }
   await deadlineWatch;
   await reportClosure();
+  // After the closure: the follow-up plans its next visits without waiting on the mail server.
+  await Promise.all(convocations);
   return { ...snapshot };
 
   async function apply(decision: Decision): Promise<void> {
@@ -219,6 +225,11 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
         snapshot.teleconsultationEnded = undefined;
         setStatus('SCHEDULED');
         if (teleconsultationWorkflowId) await startTeleconsultation(teleconsultationWorkflowId, form.remoteProposedBy!);
+        // Issue 8: not awaited, so the decision returns without waiting on the mail server; awaited before the
+        // workflow returns. Visits scheduled in person before convocations existed sent none.
+        else if (patched('in-person-convocation')) {
+          convocations.push(convocationActivities.sendInPersonConvocation({ visitId: input.visitId, revision: appointmentRevision, appointmentAt: form.appointmentAt }));
+        }
         return;
       }
       case 'conclude': {
@@ -239,9 +250,13 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
         return;
       }
       case 'cancel': {
+        const bookedInPerson = snapshot.status === 'SCHEDULED' && snapshot.modality === 'IN_PERSON';
         await supersedeTeleconsultation('visite annulée');
         await activities.recordCancellation({ visitId: input.visitId, actorId: decision.args.actor.id, reason: decision.args.form.reason });
         setStatus('CANCELLED');
+        if (bookedInPerson && patched('in-person-convocation')) {
+          convocations.push(convocationActivities.cancelInPersonConvocation({ visitId: input.visitId, revision: appointmentRevision }));
+        }
         return;
       }
       case 'excuse':

@@ -87,10 +87,36 @@ export const numberSettingSections: SettingSection[] = [
   },
 ];
 
-export const consentSettings = [
-  { path: 'teleconsultation.consent.textVersion', label: 'Version du texte de consentement (enregistrée avec chaque consentement, R-TELE-1)' },
-  { path: 'teleconsultation.consent.text', label: 'Texte de consentement présenté au salarié' },
-] as const;
+export interface TextSetting {
+  path: string;
+  label: string;
+  /** A multi-line text: its number of lines in the form. */
+  rows?: number;
+  hint?: string;
+}
+
+export const textSettingSections: { title: string; settings: TextSetting[] }[] = [
+  {
+    title: 'Consentement à la téléconsultation',
+    settings: [
+      { path: 'teleconsultation.consent.textVersion', label: 'Version du texte de consentement (enregistrée avec chaque consentement, R-TELE-1)' },
+      {
+        path: 'teleconsultation.consent.text',
+        label: 'Texte de consentement présenté au salarié',
+        rows: 6,
+        hint: 'Changez aussi la version : chaque consentement enregistre la version du texte accepté.',
+      },
+    ],
+  },
+  {
+    title: 'Convocation en présentiel',
+    settings: [
+      { path: 'convocation.place', label: 'Lieu de la visite, tel que la convocation l’indique' },
+      { path: 'convocation.documentsToBring', label: 'Documents à apporter', rows: 5, hint: 'Un document par ligne ; la page de convocation du salarié les liste.' },
+    ],
+  },
+];
+const textSettings = textSettingSections.flatMap((section) => section.settings);
 
 export const messageTemplateLabels: Record<MessageTemplateKey, string> = {
   TELECONSULTATION_CONVOCATION: 'Convocation en téléconsultation (R-TELE-5)',
@@ -103,6 +129,8 @@ export const messageTemplateLabels: Record<MessageTemplateKey, string> = {
   EMPLOYER_REMOTE_NOTICE: 'Information de l’employeur : visite demandée réalisée à distance (R-TELE-12)',
   STAFF_DECLARATION_OPENING: 'Ouverture de la mise à jour annuelle des effectifs',
   STAFF_DECLARATION_REMINDER: 'Rappel de la mise à jour annuelle des effectifs',
+  VISIT_CONVOCATION: 'Convocation à une visite en présentiel',
+  VISIT_CANCELLED: 'Annulation d’une visite en présentiel',
 };
 
 /** What a template preview fills its variables with: plausible values, no real person's. */
@@ -123,11 +151,12 @@ export const sampleMessageValues: Record<MessagePlaceholder, string> = {
   companyName: 'Menuiserie Exemple',
   year: '2027',
   headcount: '42',
+  place: 'Centre médical, 12 rue de l’Exemple, 75010 Paris',
 };
 
 const numberPaths = new Set(numberSettingSections.flatMap((section) => section.settings.map((setting) => setting.path)));
 const textPaths = new Set<string>([
-  ...consentSettings.map((setting) => setting.path),
+  ...textSettings.map((setting) => setting.path),
   ...messageTemplateKeys.flatMap((key) => [`messages.${key}.subject`, `messages.${key}.body`]),
 ]);
 
@@ -226,7 +255,7 @@ const settingLabels = new Map<string, string>([
   [REMOTE_TYPES_PATH, 'Types de visite proposés en téléconsultation'],
   ...steeringKinds.map((kind) => [reasonsFieldName(kind), steeringKindLabels[kind]] as const),
   ...numberSettingSections.flatMap((section) => section.settings.map((setting) => [setting.path, `${setting.label}, en ${setting.unit}`] as const)),
-  ...consentSettings.map((setting) => [setting.path, setting.label] as const),
+  ...textSettings.map((setting) => [setting.path, setting.label] as const),
   ...messageTemplateKeys.flatMap((key) => [[`messages.${key}.subject`, `${messageTemplateLabels[key]} : objet`] as const, [`messages.${key}.body`, `${messageTemplateLabels[key]} : texte`] as const]),
 ]);
 

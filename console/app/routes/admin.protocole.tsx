@@ -20,7 +20,6 @@ import { visitTypeLabels } from '../../../workflows/rules/labels.js';
 import { visitTypes } from '../../../workflows/rules/visit-types.js';
 import { describedBy, Field, FormAlert, NumberField, SuccessAlert, TextField, useIntentFailure, useValidatedForm } from '../components/form.js';
 import {
-  consentSettings,
   messageTemplateLabels,
   numberSettingSections,
   questionFieldName,
@@ -29,6 +28,7 @@ import {
   remoteTypeFieldName,
   sampleMessageValues,
   steeringKindLabels,
+  textSettingSections,
 } from '../forms/protocol-form.js';
 import { requireProfessional } from '../services/auth.server.js';
 import { formFailure } from '../services/http.server.js';
@@ -198,21 +198,23 @@ function SettingsForm({ config, hasDraft }: { config: ProtocolConfig; hasDraft: 
             ))}
           </fieldset>
         ))}
-        <fieldset>
-          <legend>Consentement à la téléconsultation</legend>
-          {consentSettings.map((setting) => (
-            <TextField
-              key={setting.path}
-              form={editing.form}
-              id={`parametre-${setting.path}`}
-              name={setting.path}
-              label={setting.label}
-              rows={setting.path.endsWith('.text') ? 6 : undefined}
-              hint={setting.path.endsWith('.text') ? 'Changez aussi la version : chaque consentement enregistre la version du texte accepté.' : undefined}
-              error={editing.errorOf(setting.path)}
-            />
-          ))}
-        </fieldset>
+        {textSettingSections.map((section) => (
+          <fieldset key={section.title}>
+            <legend>{section.title}</legend>
+            {section.settings.map((setting) => (
+              <TextField
+                key={setting.path}
+                form={editing.form}
+                id={`parametre-${setting.path}`}
+                name={setting.path}
+                label={setting.label}
+                rows={setting.rows}
+                hint={setting.hint}
+                error={editing.errorOf(setting.path)}
+              />
+            ))}
+          </fieldset>
+        ))}
         <fieldset>
           <legend>Types de visite proposés en téléconsultation</legend>
           <p className="hint">

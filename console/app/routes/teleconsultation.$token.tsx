@@ -2,11 +2,10 @@
 // equipment test, access code, waiting room, video, interruption, and the end with the satisfaction link.
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react';
-import { useMemo } from 'react';
 import { DomainError } from '../../../activities/domain/errors.js';
 import { interruptionFormSchema, refusalFormSchema } from '../../../workflows/teleconsultation/forms.js';
-import { answerField, answersSchemaFor, YES_NO_ANSWERS } from '../../../workflows/rules/questionnaire.js';
-import { describedBy, Field, FormAlert, SelectField, TextField, useValidatedForm } from '../components/form.js';
+import { describedBy, Field, FormAlert, TextField, useValidatedForm } from '../components/form.js';
+import { PreVisitQuestionnaire } from '../components/questionnaire.js';
 import { EquipmentTest, JitsiMeeting, PublicLinkError, usePagePulse } from '../components/teleconsultation.js';
 import { accessCodeFormSchema } from '../forms/teleconsultation-forms.js';
 import { formFailure, pageData } from '../services/http.server.js';
@@ -198,38 +197,6 @@ function Consent({ page }: { page: EmployeeLinkPage }) {
         </button>
       </Form>
       <Refuse />
-    </section>
-  );
-}
-
-/** Issue 8: the questions the protocol asks before this visit; the answers go to the professional. */
-function PreVisitQuestionnaire({ questionnaire }: { questionnaire: NonNullable<EmployeeLinkPage['questionnaire']> }) {
-  const failure = useFailure('questionnaire');
-  const busy = useNavigation().state !== 'idle';
-  const schema = useMemo(() => answersSchemaFor(questionnaire.asked), [questionnaire.asked]);
-  const { form, onSubmit, errorOf } = useValidatedForm(schema, { failure });
-  return (
-    <section className="panel" aria-labelledby="questionnaire-titre">
-      <h2 id="questionnaire-titre">Questionnaire avant la visite</h2>
-      <p>Vos réponses sont lues par le professionnel de santé qui vous reçoit, et par lui seul ; elles ne sont pas transmises à votre employeur.</p>
-      {questionnaire.answeredAt ? (
-        <p className="muted">Vous avez répondu le {questionnaire.answeredAt}. Pour corriger, répondez à nouveau : vos nouvelles réponses remplacent les précédentes.</p>
-      ) : null}
-      <FormAlert failure={failure} />
-      <form method="post" onSubmit={onSubmit} noValidate>
-        <input type="hidden" name="intent" value="questionnaire" />
-        {questionnaire.asked.map(({ index, question }) => {
-          const name = answerField(index);
-          const label = question.required ? question.label : `${question.label} (facultatif)`;
-          const common = { form, id: `question-${index}`, name, label, error: errorOf(name) };
-          if (question.kind === 'TEXT') return <TextField key={index} {...common} rows={3} />;
-          const answers = question.kind === 'YES_NO' ? YES_NO_ANSWERS : question.options;
-          return <SelectField key={index} {...common} empty="Choisir une réponse…" options={answers.map((answer) => ({ value: answer, label: answer }))} />;
-        })}
-        <button type="submit" className="button" disabled={busy}>
-          Envoyer mes réponses
-        </button>
-      </form>
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError } from '../../../activities/domain/errors.js';
 import { parseInput } from '../../../activities/domain/input.js';
-import { checkAccessCode, personalToken, tokenHash } from '../../../activities/teleconsultation/links.js';
+import { checkAccessCode, personalToken, plausibleToken, tokenHash } from '../../../activities/teleconsultation/links.js';
 import { jitsiMeetingUrl, mintJitsiToken, type JitsiConfig } from '../../../activities/video/jitsi.js';
 import { roleLabels, visitTypeLabels } from '../../../workflows/rules/labels.js';
 import type { ProtocolConfig } from '../../../workflows/rules/protocol-config.js';
@@ -97,12 +97,7 @@ async function meetingFor(
   return { domain: config.domain, room: session.roomName, jwt, url: jitsiMeetingUrl(config, session.roomName, jwt), moderator };
 }
 
-/** Tokens are base64url HMACs: anything else is not worth a query. */
-function plausibleToken(token: string): boolean {
-  return /^[A-Za-z0-9_-]{20,100}$/.test(token);
-}
-
-function professionalLabel(professional: { displayName: string; role: keyof typeof roleLabels } | null): string {
+export function professionalLabel(professional: { displayName: string; role: keyof typeof roleLabels } | null): string {
   return professional ? `${professional.displayName} (${roleLabels[professional.role]})` : 'le professionnel de santé du service';
 }
 

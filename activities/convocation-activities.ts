@@ -1,0 +1,106 @@
+// Issue 8: the convocation to an in-person appointment, by email with its calendar invitation: date, time,
+// place, and the personal link of the employee's page (documents to bring, questionnaire, then the document).
+// The link is an HMAC of the visit's id, the same for every appointment of the visit; each convocation is keyed
+// by its appointment's revision, so a retried activity sends it once and a moved appointment sends a new one.
+import { visitTypeLabels } from '../workflows/rules/labels.js';
+import type { Db } from './db.js';
+import { protocolConfigOf } from './domain/protocol.js';
+import type { Messaging } from './messaging/messaging.js';
+import { employeeNameOf, inSentence, parisDate, parisTime, SLOT_MINUTES } from './messaging/values.js';
+import { personalLink, personalToken, tokenHash } from './teleconsultation/links.js';
+
+export interface ConvocationActivityDependencies {
+  db: Db;
+  serviceName: string;
+  messaging: Messaging;
+  linkSecret: string;
+  publicUrl: string;
+}
+
+const convocationKey = (visitId: string, revision: number) => `${visitId}:VISIT_CONVOCATION:${revision}`;
+
+export function createConvocationActivities({ db, serviceName, messaging, linkSecret, publicUrl }: ConvocationActivityDependencies) {
+  const visitOf = (visitId: string) =>
+    db.visit.findUniqueOrThrow({
+      where: { id: visitId },
+      select: {
+        id: true,
+        status: true,
+        type: true,
+        modality: true,
+        protocolVersion: true,
+        appointmentAt: true,
+        employee: { select: { firstNames: true, birthName: true, email: true } },
+        assignedProfessional: { select: { displayName: true } },
+      },
+    });
+
+  /** The message about appointment `revision` and its calendar entry: one per visit, updated by each revision. */
+  async function sendAbout(
+    visit: Awaited<ReturnType<typeof visitOf>>,
+    revision: number,
+    message: { key: 'VISIT_CONVOCATION' | 'VISIT_CANCELLED'; idempotencyKey: string },
+  ): Promise<void> {
+    if (!visit.appointmentAt || !visit.assignedProfessional) throw new Error(`Visit ${visit.id} has no appointment`);
+    const config = await protocolConfigOf(db, visit.protocolVersion);
+    const link = personalLink(publicUrl, 'convocation', personalToken(linkSecret, 'convocation', visit.id));
+    const visitType = inSentence(visitTypeLabels[visit.type]);
+    const { place } = config.convocation;
+    const cancelled = message.key === 'VISIT_CANCELLED';
+    await messaging.send({
+      idempotencyKey: message.idempotencyKey,
+      channel: 'EMAIL',
+      recipient: visit.employee.email,
+      template: config.messages[message.key],
+      values: {
+        employeeName: employeeNameOf(visit.employee),
+        visitType,
+        appointmentDate: parisDate(visit.appointmentAt),
+        appointmentTime: parisTime(visit.appointmentAt),
+        professionalName: visit.assignedProfessional.displayName,
+        serviceName,
+        link,
+        place,
+      },
+      visitId: visit.id,
+      calendarEvent: {
+        uid: `${visit.id}@spsti`,
+        // A cancellation outranks the request it withdraws (RFC 5546).
+        sequence: cancelled ? revision + 1 : revision,
+        start: visit.appointmentAt,
+        durationMinutes: SLOT_MINUTES,
+        summary: `Santé au travail : ${visitType}`,
+        description: `Avec ${visit.assignedProfessional.displayName}. Votre lien personnel : ${link}`,
+        location: place,
+        url: link,
+        ...(cancelled && { cancelled: true }),
+      },
+    });
+  }
+
+  return {
+    /**
+     * Started by the visit workflow once it recorded appointment `revision`, in person. The workflow does not wait
+     * for it (a mail server down must not hold the coordinator's decision), so the appointment may have moved or
+     * the visit closed by the time it runs: then this convocation is outdated and not sent.
+     */
+    async sendInPersonConvocation(input: { visitId: string; revision: number; appointmentAt: string }): Promise<void> {
+      const visit = await visitOf(input.visitId);
+      const current = visit.status === 'SCHEDULED' && visit.modality === 'IN_PERSON' && visit.appointmentAt?.getTime() === new Date(input.appointmentAt).getTime();
+      if (!current) return;
+      // Written before the mail leaves, so its link already opens the page.
+      await db.visit.update({ where: { id: visit.id }, data: { convocationTokenHash: tokenHash(personalToken(linkSecret, 'convocation', visit.id)) } });
+      await sendAbout(visit, input.revision, { key: 'VISIT_CONVOCATION', idempotencyKey: convocationKey(visit.id, input.revision) });
+    },
+
+    /** The visit was cancelled with appointment `revision` booked in person: the employee need not come. */
+    async cancelInPersonConvocation(input: { visitId: string; revision: number }): Promise<void> {
+      // A visit booked before convocations existed was never convoked: nothing to withdraw.
+      const convoked = await db.outboundMessage.findUnique({ where: { idempotencyKey: convocationKey(input.visitId, input.revision) }, select: { id: true } });
+      if (!convoked) return;
+      await sendAbout(await visitOf(input.visitId), input.revision, { key: 'VISIT_CANCELLED', idempotencyKey: `${input.visitId}:VISIT_CANCELLED:${input.revision}` });
+    },
+  };
+}
+
+export type ConvocationActivities = ReturnType<typeof createConvocationActivities>;
