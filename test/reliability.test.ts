@@ -14,6 +14,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createEmployer } from '../activities/domain/employers.js';
 import { createEmployee } from '../activities/domain/employees.js';
+import { DomainError } from '../activities/domain/errors.js';
 import type { TemporalDeps } from '../activities/domain/visits.js';
 import { declareWorkStoppage } from '../activities/domain/work-stoppages.js';
 import { messageIdFor } from '../activities/messaging/messaging.js';
@@ -105,6 +106,21 @@ async function steer<Result>(updateId: string, send: (updateId: string) => Promi
   }
 }
 
+/**
+ * What an API client does with a 503: try again. The service answers it when the employee's follow-up cannot take
+ * the event yet (its workflow task died with a worker and waits for its timeout); nothing was applied then.
+ */
+async function retriedWhileUnavailable<Result>(send: () => Promise<Result>): Promise<Result> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await send();
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'UNAVAILABLE') || attempt === 10) throw error;
+      console.log(`reliability: 503 « ${error.message} », sent again`);
+    }
+  }
+}
+
 /** One remote return-to-work visit from the stoppage to its conclusion, as the people involved would drive it. */
 async function aRemoteVisitToTheEnd(index: number, employerId: string, doctor: Actor, assistant: Actor): Promise<string> {
   const today = parisCivilDate(new Date());
@@ -118,7 +134,9 @@ async function aRemoteVisitToTheEnd(index: number, employerId: string, doctor: A
     post: { title: 'Comptable', risks: [], nightWork: false },
   });
   // R-REPRISE-1: a 40-day work accident opens the return visit.
-  const { visits } = await declareWorkStoppage(database.db, temporal, { employeeId, cause: 'WORK_ACCIDENT', startDate: plusDays(today, -40), returnDate: today });
+  const { visits } = await retriedWhileUnavailable(() =>
+    declareWorkStoppage(database.db, temporal, { employeeId, cause: 'WORK_ACCIDENT', startDate: plusDays(today, -40), returnDate: today }),
+  );
   const visit = visits[0]!;
   const visitHandle = temporal.client.workflow.getHandle(visit.workflowId);
   const schedule = {

@@ -1,5 +1,6 @@
 // Visits as the API and the console see them, and the updates that steer workflows.
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { civilFromDbDate, type CivilDate } from '../../workflows/rules/calendar.js';
 import type { VisitType } from '../../workflows/rules/visit-types.js';
@@ -58,6 +59,16 @@ export function visitWhere(filters: VisitFilters): Prisma.VisitWhereInput {
   return { employeeId: filters.employeeId, status: filters.status, type: filters.type };
 }
 
+/**
+ * The server takes no update while the workflow's last task failed or timed out: its worker died during it (a
+ * crash, a deployment), and the task waits for its timeout to run again on another worker. Nothing was accepted.
+ */
+function workflowTaskRetrying(error: unknown): boolean {
+  return error instanceof ServiceError && /Workflow Task in failed state/i.test(error.message + String((error.cause as Error | undefined)?.message ?? ''));
+}
+/** Longer than a workflow task's timeout (10 s) and its rescheduling. */
+const TASK_RETRY_WINDOW_MS = 30_000;
+
 /** Sends a human decision or an event to a workflow; a refusal comes back as a French message. */
 export async function sendWorkflowUpdate<Result, Args>(
   temporal: TemporalDeps,
@@ -65,7 +76,19 @@ export async function sendWorkflowUpdate<Result, Args>(
   update: UpdateDefinition<Result, [Args]>,
   args: Args,
 ): Promise<Result> {
-  const send = () => temporal.client.workflow.getHandle(workflowId).executeUpdate(update, { args: [args] });
+  const once = () => temporal.client.workflow.getHandle(workflowId).executeUpdate(update, { args: [args] });
+  const send = async () => {
+    const giveUpAt = Date.now() + TASK_RETRY_WINDOW_MS;
+    for (let wait = 250; ; wait = Math.min(wait * 2, 4_000)) {
+      try {
+        return await once();
+      } catch (error) {
+        if (!workflowTaskRetrying(error)) throw error;
+        if (Date.now() + wait > giveUpAt) throw new DomainError('UNAVAILABLE', 'Ce dossier reprend après l’arrêt d’un serveur : réessayez dans un instant.');
+        await sleep(wait);
+      }
+    }
+  };
   try {
     try {
       return await send();
