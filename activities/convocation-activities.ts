@@ -17,9 +17,12 @@ export interface ConvocationActivityDependencies {
   publicUrl: string;
 }
 
-const convocationKey = (visitId: string, revision: number) => `${visitId}:VISIT_CONVOCATION:${revision}`;
+type AppointmentMessage = 'VISIT_CONVOCATION' | 'VISIT_CANCELLED';
+/** Each message once per appointment revision, whatever the retries. */
+const messageKey = (key: AppointmentMessage, visitId: string, revision: number) => `${visitId}:${key}:${revision}`;
 
 export function createConvocationActivities({ db, serviceName, messaging, linkSecret, publicUrl }: ConvocationActivityDependencies) {
+  const tokenOf = (visitId: string) => personalToken(linkSecret, 'convocation', visitId);
   const visitOf = (visitId: string) =>
     db.visit.findUniqueOrThrow({
       where: { id: visitId },
@@ -39,19 +42,19 @@ export function createConvocationActivities({ db, serviceName, messaging, linkSe
   async function sendAbout(
     visit: Awaited<ReturnType<typeof visitOf>>,
     revision: number,
-    message: { key: 'VISIT_CONVOCATION' | 'VISIT_CANCELLED'; idempotencyKey: string },
+    key: AppointmentMessage,
   ): Promise<void> {
     if (!visit.appointmentAt || !visit.assignedProfessional) throw new Error(`Visit ${visit.id} has no appointment`);
     const config = await protocolConfigOf(db, visit.protocolVersion);
-    const link = personalLink(publicUrl, 'convocation', personalToken(linkSecret, 'convocation', visit.id));
+    const link = personalLink(publicUrl, 'convocation', tokenOf(visit.id));
     const visitType = inSentence(visitTypeLabels[visit.type]);
     const { place } = config.convocation;
-    const cancelled = message.key === 'VISIT_CANCELLED';
+    const cancelled = key === 'VISIT_CANCELLED';
     await messaging.send({
-      idempotencyKey: message.idempotencyKey,
+      idempotencyKey: messageKey(key, visit.id, revision),
       channel: 'EMAIL',
       recipient: visit.employee.email,
-      template: config.messages[message.key],
+      template: config.messages[key],
       values: {
         employeeName: employeeNameOf(visit.employee),
         visitType,
@@ -89,16 +92,16 @@ export function createConvocationActivities({ db, serviceName, messaging, linkSe
       const current = visit.status === 'SCHEDULED' && visit.modality === 'IN_PERSON' && visit.appointmentAt?.getTime() === new Date(input.appointmentAt).getTime();
       if (!current) return;
       // Written before the mail leaves, so its link already opens the page.
-      await db.visit.update({ where: { id: visit.id }, data: { convocationTokenHash: tokenHash(personalToken(linkSecret, 'convocation', visit.id)) } });
-      await sendAbout(visit, input.revision, { key: 'VISIT_CONVOCATION', idempotencyKey: convocationKey(visit.id, input.revision) });
+      await db.visit.update({ where: { id: visit.id }, data: { convocationTokenHash: tokenHash(tokenOf(visit.id)) } });
+      await sendAbout(visit, input.revision, 'VISIT_CONVOCATION');
     },
 
     /** The visit was cancelled with appointment `revision` booked in person: the employee need not come. */
     async cancelInPersonConvocation(input: { visitId: string; revision: number }): Promise<void> {
       // A visit booked before convocations existed was never convoked: nothing to withdraw.
-      const convoked = await db.outboundMessage.findUnique({ where: { idempotencyKey: convocationKey(input.visitId, input.revision) }, select: { id: true } });
+      const convoked = await db.outboundMessage.findUnique({ where: { idempotencyKey: messageKey('VISIT_CONVOCATION', input.visitId, input.revision) }, select: { id: true } });
       if (!convoked) return;
-      await sendAbout(await visitOf(input.visitId), input.revision, { key: 'VISIT_CANCELLED', idempotencyKey: `${input.visitId}:VISIT_CANCELLED:${input.revision}` });
+      await sendAbout(await visitOf(input.visitId), input.revision, 'VISIT_CANCELLED');
     },
   };
 }

@@ -10,9 +10,8 @@ import { consoleContext } from './context.server.js';
 import { EMPLOYEE_LINK } from './decisions.server.js';
 import { frenchDateTime } from './format.server.js';
 import { employeeQuestionnaire, recordQuestionnaireAnswers } from './questionnaire.server.js';
-import { professionalLabel } from './teleconsultation.server.js';
+import { professionalLabel, UNKNOWN_LINK } from './teleconsultation.server.js';
 
-const UNKNOWN_LINK = 'Ce lien n’est pas valable. Vérifiez que vous avez copié l’adresse en entier, ou contactez le service de santé au travail.';
 const EXPIRED_LINK = 'Ce lien a expiré. Contactez le service de santé au travail si vous avez besoin d’un document de votre visite.';
 /** The document stays downloadable this long after the visit, as the end-of-visit email's links do. */
 const DOCUMENT_DAYS = 90;
