@@ -40,6 +40,9 @@ const environmentSchema = z.object({
   LOG_FORMAT: z.enum(['text', 'json'], { message: 'doit valoir « text » ou « json »' }).default('text'),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url({ message: 'doit être une URL http(s)://, celle du collecteur OpenTelemetry' }).optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('spsti-worker'),
+  // A workflow bundle written by `npm run bundle` from this same code: the worker loads it instead of bundling
+  // the workflows at start. Traced workers bundle their own, with the tracing interceptors.
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   // host:port where a worker serves its Temporal SDK metrics for Prometheus (/metrics); none by default.
   METRICS_PROMETHEUS_ADDRESS: z
     .string()
@@ -49,6 +52,9 @@ const environmentSchema = z.object({
   if ((env.TEMPORAL_TLS_CERT_FILE === undefined) !== (env.TEMPORAL_TLS_KEY_FILE === undefined)) {
     const missing = env.TEMPORAL_TLS_CERT_FILE === undefined ? 'TEMPORAL_TLS_CERT_FILE' : 'TEMPORAL_TLS_KEY_FILE';
     context.addIssue({ code: z.ZodIssueCode.custom, path: [missing], message: 'obligatoire : le certificat client et sa clé vont ensemble (mTLS)' });
+  }
+  if (env.WORKFLOW_BUNDLE_PATH !== undefined && env.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined) {
+    context.addIssue({ code: z.ZodIssueCode.custom, path: ['WORKFLOW_BUNDLE_PATH'], message: 'sans objet avec OTEL_EXPORTER_OTLP_ENDPOINT : un worker tracé assemble lui-même ses workflows avec les intercepteurs de traçage' });
   }
   if (env.SMS_PROVIDER !== 'http') return;
   for (const variable of ['SMS_HTTP_URL', 'SMS_HTTP_TOKEN'] as const) {

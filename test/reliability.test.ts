@@ -28,6 +28,7 @@ import {
 } from '../workflows/teleconsultation/messages.js';
 import { concludeVisitUpdate, scheduleVisitUpdate, visitSnapshotQuery, type Actor } from '../workflows/visit/messages.js';
 import { projectRoot } from '../worker/project-root.js';
+import { writeWorkflowBundle } from '../worker/worker.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { eventually } from './support/eventually.js';
 import { aProfessional, randomSiret } from './support/factories.js';
@@ -42,6 +43,7 @@ const MINUTE_MS = 60_000;
 let database: TestDatabase;
 let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
 let smsDir: string;
+let bundleDir: string;
 let connection: Connection;
 let temporal: TemporalDeps;
 let workerEnv: NodeJS.ProcessEnv;
@@ -52,6 +54,10 @@ beforeAll(async () => {
   database = await createTestDatabase();
   smtp = await startSmtpCapture();
   smsDir = await mkdtemp(path.join(tmpdir(), 'spsti-reliability-sms-'));
+  // Bundled once: a worker started again after each kill would otherwise run webpack, which on a small machine
+  // takes more CPU than the visits themselves.
+  bundleDir = await mkdtemp(path.join(tmpdir(), 'spsti-reliability-bundle-'));
+  await writeWorkflowBundle(path.join(bundleDir, 'workflows.js'));
   const address = inject('temporalAddress');
   const taskQueue = `reliability-${randomUUID()}`;
   connection = await Connection.connect({ address });
@@ -64,6 +70,7 @@ beforeAll(async () => {
       SMS_OUTBOX_DIR: smsDir,
       LINK_SECRET: randomBytes(32).toString('base64url'),
       PUBLIC_URL: 'http://127.0.0.1:9',
+      WORKFLOW_BUNDLE_PATH: path.join(bundleDir, 'workflows.js'),
     },
   );
   for (const slot of [0, 1]) workers[slot] = await startWorker(slot);
@@ -75,6 +82,7 @@ afterAll(async () => {
   await smtp?.stop();
   await database?.drop();
   if (smsDir) await rm(smsDir, { recursive: true, force: true });
+  if (bundleDir) await rm(bundleDir, { recursive: true, force: true });
 });
 
 let spawned = 0;

@@ -65,4 +65,11 @@ describe('Temporal connection settings', () => {
   it('refuses a TLS switch that is neither true nor false', () => {
     expect(() => readEnvironment({ ...base, TEMPORAL_TLS: 'yes' })).toThrow(/TEMPORAL_TLS: doit valoir « true » ou « false »/);
   });
+
+  it('refuses a prebuilt workflow bundle on a traced worker, whose tracing interceptors are bundled at start', () => {
+    expect(readEnvironment({ ...base, WORKFLOW_BUNDLE_PATH: 'dist/workflows.js' }).WORKFLOW_BUNDLE_PATH).toBe('dist/workflows.js');
+    expect(() => readEnvironment({ ...base, WORKFLOW_BUNDLE_PATH: 'dist/workflows.js', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel:4318' })).toThrow(
+      /WORKFLOW_BUNDLE_PATH: sans objet avec OTEL_EXPORTER_OTLP_ENDPOINT/,
+    );
+  });
 });

@@ -1,4 +1,5 @@
 // The worker process (`npm run worker`): as many as needed may run against one Temporal namespace.
+import path from 'node:path';
 import { NativeConnection } from '@temporalio/worker';
 import { createDb } from '../activities/db.js';
 import { readEnvironment } from '../activities/env.js';
@@ -28,7 +29,7 @@ const worker = await createVisitWorker({
   messaging: createMessagingFromEnvironment(env, db),
   linkSecret: env.LINK_SECRET,
   publicUrl: env.PUBLIC_URL,
-  workflowBundle: await bundleWorkflows(plugins),
+  workflowBundle: env.WORKFLOW_BUNDLE_PATH ? { codePath: path.resolve(env.WORKFLOW_BUNDLE_PATH) } : await bundleWorkflows(plugins),
   plugins,
 });
 logInfo(env, `Worker prêt : file « ${env.TEMPORAL_TASK_QUEUE} » sur ${env.TEMPORAL_ADDRESS} (${env.TEMPORAL_NAMESPACE})`, {

@@ -1,6 +1,7 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { NativeConnection, Worker, bundleWorkflowCode, type WorkerPlugin, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NativeConnection, Worker, bundleWorkflowCode, type WorkerPlugin, type WorkflowBundleOption, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import type { Db } from '../activities/db.js';
 import type { Messaging } from '../activities/messaging/messaging.js';
@@ -10,6 +11,16 @@ export const workflowsPath = path.join(import.meta.dirname, '..', 'workflows', '
 /** Plugins (tracing) that add workflow interceptors must be given here too: they are bundled with the workflows. */
 export function bundleWorkflows(plugins: WorkerPlugin[] = []): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger, plugins });
+}
+
+/**
+ * The workflows bundled once into `file`, for workers started with WORKFLOW_BUNDLE_PATH: they start in seconds
+ * instead of each running webpack (tens of seconds of CPU on a small machine). Built without tracing plugins.
+ */
+export async function writeWorkflowBundle(file: string): Promise<void> {
+  const { code } = await bundleWorkflows();
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, code);
 }
 
 // webpack's progress lines drown the launcher's output; warnings and errors still show.
@@ -34,7 +45,7 @@ export interface VisitWorkerOptions {
   messaging: Messaging;
   linkSecret: string;
   publicUrl: string;
-  workflowBundle?: WorkflowBundleWithSourceMap;
+  workflowBundle?: WorkflowBundleOption;
   plugins?: WorkerPlugin[];
 }
 
