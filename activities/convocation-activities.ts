@@ -17,7 +17,7 @@ export interface ConvocationActivityDependencies {
   publicUrl: string;
 }
 
-type AppointmentMessage = 'VISIT_CONVOCATION' | 'VISIT_CANCELLED';
+type AppointmentMessage = 'VISIT_CONVOCATION' | 'VISIT_CANCELLED' | 'VISIT_APPOINTMENT_WITHDRAWN';
 /** Each message once per appointment revision, whatever the retries. */
 const messageKey = (key: AppointmentMessage, visitId: string, revision: number) => `${visitId}:${key}:${revision}`;
 
@@ -38,18 +38,23 @@ export function createConvocationActivities({ db, serviceName, messaging, linkSe
       },
     });
 
-  /** The message about appointment `revision` and its calendar entry: one per visit, updated by each revision. */
+  /**
+   * The message about appointment `revision` and its calendar entry: one per visit, updated by each revision.
+   * `appointment` is the one the message is about, when the visit has moved on from it.
+   */
   async function sendAbout(
     visit: Awaited<ReturnType<typeof visitOf>>,
     revision: number,
     key: AppointmentMessage,
+    appointment = { at: visit.appointmentAt, professionalName: visit.assignedProfessional?.displayName },
   ): Promise<void> {
-    if (!visit.appointmentAt || !visit.assignedProfessional) throw new Error(`Visit ${visit.id} has no appointment`);
+    const { at, professionalName } = appointment;
+    if (!at || !professionalName) throw new Error(`Visit ${visit.id} has no appointment`);
     const config = await protocolConfigOf(db, visit.protocolVersion);
     const link = personalLink(publicUrl, 'convocation', tokenOf(visit.id));
     const visitType = inSentence(visitTypeLabels[visit.type]);
     const { place } = config.convocation;
-    const cancelled = key === 'VISIT_CANCELLED';
+    const cancelled = key !== 'VISIT_CONVOCATION';
     await messaging.send({
       idempotencyKey: messageKey(key, visit.id, revision),
       channel: 'EMAIL',
@@ -58,9 +63,9 @@ export function createConvocationActivities({ db, serviceName, messaging, linkSe
       values: {
         employeeName: employeeNameOf(visit.employee),
         visitType,
-        appointmentDate: parisDate(visit.appointmentAt),
-        appointmentTime: parisTime(visit.appointmentAt),
-        professionalName: visit.assignedProfessional.displayName,
+        appointmentDate: parisDate(at),
+        appointmentTime: parisTime(at),
+        professionalName,
         serviceName,
         link,
         place,
@@ -68,17 +73,24 @@ export function createConvocationActivities({ db, serviceName, messaging, linkSe
       visitId: visit.id,
       calendarEvent: {
         uid: `${visit.id}@spsti`,
-        // A cancellation outranks the request it withdraws (RFC 5546).
-        sequence: cancelled ? revision + 1 : revision,
-        start: visit.appointmentAt,
+        // RFC 5546: a cancellation outranks the request it withdraws, and the next revision's request outranks
+        // that cancellation (an excused absence withdraws revision r, the new booking is revision r + 1).
+        sequence: cancelled ? 2 * revision + 1 : 2 * revision,
+        start: at,
         durationMinutes: SLOT_MINUTES,
         summary: `Santé au travail : ${visitType}`,
-        description: `Avec ${visit.assignedProfessional.displayName}. Votre lien personnel : ${link}`,
+        description: `Avec ${professionalName}. Votre lien personnel : ${link}`,
         location: place,
         url: link,
         ...(cancelled && { cancelled: true }),
       },
     });
+  }
+
+  /** A visit booked before convocations existed, or an outdated convocation, was never sent: nothing to withdraw. */
+  async function convoked(visitId: string, revision: number): Promise<boolean> {
+    const convocation = await db.outboundMessage.findUnique({ where: { idempotencyKey: messageKey('VISIT_CONVOCATION', visitId, revision) }, select: { id: true } });
+    return convocation !== null;
   }
 
   return {
@@ -98,10 +110,21 @@ export function createConvocationActivities({ db, serviceName, messaging, linkSe
 
     /** The visit was cancelled with appointment `revision` booked in person: the employee need not come. */
     async cancelInPersonConvocation(input: { visitId: string; revision: number }): Promise<void> {
-      // A visit booked before convocations existed was never convoked: nothing to withdraw.
-      const convoked = await db.outboundMessage.findUnique({ where: { idempotencyKey: messageKey('VISIT_CONVOCATION', input.visitId, input.revision) }, select: { id: true } });
-      if (!convoked) return;
+      if (!(await convoked(input.visitId, input.revision))) return;
       await sendAbout(await visitOf(input.visitId), input.revision, 'VISIT_CANCELLED');
+    },
+
+    /**
+     * Appointment `revision`, in person, will not take place though the visit goes on: it turned remote or the
+     * employee excused the absence. The employee need not come; the calendar entry is withdrawn.
+     */
+    async withdrawInPersonAppointment(input: { visitId: string; revision: number; appointmentAt: string; professionalId: string }): Promise<void> {
+      if (!(await convoked(input.visitId, input.revision))) return;
+      const professional = await db.professional.findUniqueOrThrow({ where: { id: input.professionalId }, select: { displayName: true } });
+      await sendAbout(await visitOf(input.visitId), input.revision, 'VISIT_APPOINTMENT_WITHDRAWN', {
+        at: new Date(input.appointmentAt),
+        professionalName: professional.displayName,
+      });
     },
   };
 }

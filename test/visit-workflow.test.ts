@@ -6,11 +6,12 @@ import { sendWorkflowUpdate, type ApiVisit, type TemporalDeps } from '../activit
 import { recordEmployeeEvent } from '../activities/domain/follow-ups.js';
 import { declareWorkStoppage } from '../activities/domain/work-stoppages.js';
 import { plusDays, plusYears } from '../workflows/rules/calendar.js';
-import { cancelVisitUpdate, concludeVisitUpdate, scheduleVisitUpdate, visitSnapshotQuery, type Actor } from '../workflows/visit/messages.js';
+import { cancelVisitUpdate, concludeVisitUpdate, excuseAbsenceUpdate, scheduleVisitUpdate, visitSnapshotQuery, type Actor } from '../workflows/visit/messages.js';
 import type { ConclusionForm } from '../workflows/visit/forms.js';
 import type { TestDatabase } from './support/database.js';
 import { anEmployee } from './support/factories.js';
 import { saveHistory } from './support/histories.js';
+import { invitationOf } from './support/smtp.js';
 import { expectRefused, startWorkflowTestEnv, type WorkflowTestEnv } from './support/workflow-test-env.js';
 
 const HOUR_MS = 3_600_000;
@@ -214,6 +215,29 @@ describe('R-REPRISE-1..3: return-to-work visit workflow', () => {
       ]);
     const followUp = env.client.workflow.getHandle(`follow-up-${employeeId}`);
     await saveHistory('follow-up-stoppage-extended', followUp.workflowId, await followUp.fetchHistory());
+  });
+
+  it('issue 8: an absence excused ahead withdraws the in-person appointment from the employee’s calendar, once', async () => {
+    const visit = await aReturnVisit(await serverToday());
+    await schedule(visit, doctor, 72);
+    // The factory's employees share an address: this visit's mails are those whose calendar entry is its own.
+    const mailsTo = (subject: string) => setup.mails.filter((mail) => mail.subject.startsWith(subject) && invitationOf(mail)?.get('UID')?.[0] === `${visit.id}@spsti`);
+    await expect.poll(() => mailsTo('Convocation').length).toBe(1);
+
+    const excused = await sendWorkflowUpdate(temporal, visit.workflowId, excuseAbsenceUpdate, { actor: assistant, form: { reason: 'Hospitalisation imprévue' } });
+    expect(excused).toMatchObject({ status: 'TO_SCHEDULE', billable: false });
+    await expect.poll(() => mailsTo('Rendez-vous annulé').length).toBe(1);
+    const withdrawal = mailsTo('Rendez-vous annulé')[0]!;
+    expect(withdrawal.text).not.toContain('Hospitalisation');
+    expect(invitationOf(withdrawal)?.get('METHOD')).toEqual(['CANCEL']);
+
+    // Cancelled while nothing is booked: no appointment left to withdraw, no cancellation mail.
+    await sendWorkflowUpdate(temporal, visit.workflowId, cancelVisitUpdate, { actor: assistant, form: { reason: 'Visite en double' } });
+    const handle = env.client.workflow.getHandle(visit.workflowId);
+    expect(await handle.result()).toMatchObject({ status: 'CANCELLED' });
+    expect(mailsTo('Rendez-vous annulé')).toHaveLength(1);
+    expect(mailsTo('Annulation')).toHaveLength(0);
+    await saveHistory('reprise-excused-appointment-withdrawn', visit.workflowId, await handle.fetchHistory());
   });
 
   it('rescheduling an appointment needs a reason, which the timeline keeps', async () => {

@@ -58,12 +58,14 @@ export const messageTemplateKeys = [
   // Issue 8: the yearly staff declaration campaign opens, then its reminders until the company confirms.
   'STAFF_DECLARATION_OPENING',
   'STAFF_DECLARATION_REMINDER',
-  // Issue 8: an in-person appointment: date, time, place, and the personal link to prepare it; then its cancellation.
+  // Issue 8: an in-person appointment: date, time, place, and the personal link to prepare it; then its cancellation,
+  // or its withdrawal when the visit goes on without it (turned remote, absence excused).
   'VISIT_CONVOCATION',
   'VISIT_CANCELLED',
+  'VISIT_APPOINTMENT_WITHDRAWN',
 ] as const;
 /** Keys that came after versions were published: those versions send the shipped text. */
-const laterTemplateKeys: readonly MessageTemplateKey[] = ['STAFF_DECLARATION_OPENING', 'STAFF_DECLARATION_REMINDER', 'VISIT_CONVOCATION', 'VISIT_CANCELLED'];
+const laterTemplateKeys: readonly MessageTemplateKey[] = ['STAFF_DECLARATION_OPENING', 'STAFF_DECLARATION_REMINDER', 'VISIT_CONVOCATION', 'VISIT_CANCELLED', 'VISIT_APPOINTMENT_WITHDRAWN'];
 export type MessageTemplateKey = (typeof messageTemplateKeys)[number];
 
 /** `{{name}}` in a message template; the activities fill it when the message is sent. */
@@ -104,6 +106,7 @@ export const messagePlaceholders: Record<MessageTemplateKey, readonly MessagePla
   STAFF_DECLARATION_REMINDER: staffDeclarationPlaceholders,
   VISIT_CONVOCATION: [...sessionPlaceholders, 'place'],
   VISIT_CANCELLED: [...sessionPlaceholders, 'place'],
+  VISIT_APPOINTMENT_WITHDRAWN: [...sessionPlaceholders, 'place'],
 };
 
 function templateOf(key: MessageTemplateKey) {
@@ -362,6 +365,13 @@ const defaultMessageTemplates: Record<MessageTemplateKey, { subject: string; bod
     body:
       'Bonjour {{employeeName}},\n\nVotre {{visitType}} du {{appointmentDate}} à {{appointmentTime}} avec {{professionalName}} est annulée : ' +
       'vous n’avez pas à vous déplacer. Si une autre visite est nécessaire, une nouvelle convocation vous parviendra.\n\n{{serviceName}}',
+  },
+  VISIT_APPOINTMENT_WITHDRAWN: {
+    subject: 'Rendez-vous annulé : {{visitType}} du {{appointmentDate}} à {{appointmentTime}}',
+    body:
+      'Bonjour {{employeeName}},\n\nVotre rendez-vous du {{appointmentDate}} à {{appointmentTime}} avec {{professionalName}} ({{place}}) ' +
+      'n’aura pas lieu : vous n’avez pas à vous déplacer. Votre {{visitType}} reste à faire : une nouvelle convocation vous parviendra.\n\n' +
+      'Votre lien personnel montre où en est votre visite : {{link}}\n\n{{serviceName}}',
   },
   EMPLOYER_REMOTE_NOTICE: {
     subject: 'Visite demandée pour {{employeeName}} : réalisée en téléconsultation',

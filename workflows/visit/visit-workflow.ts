@@ -86,6 +86,7 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
   let appointmentRevision = 0;
   // In-person convocations on their way (issue 8).
   const convocations: Promise<void>[] = [];
+  const bookedInPerson = () => snapshot.status === 'SCHEDULED' && snapshot.modality === 'IN_PERSON';
   let schedulingOccurrence = 1;
   let reorientationOccurrence = 0;
   let coupledMidCareer = false;
@@ -202,6 +203,7 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
     switch (decision.kind) {
       case 'schedule': {
         const form = scheduleFormSchema.parse(decision.args.form);
+        const replaced = bookedAppointment();
         appointmentRevision += 1;
         await supersedeTeleconsultation('rendez-vous déplacé');
         // R-TELE-1: a new remote appointment is a new session, with its own consent.
@@ -230,6 +232,8 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
         else if (patched('in-person-convocation')) {
           convocations.push(convocationActivities.sendInPersonConvocation({ visitId: input.visitId, revision: appointmentRevision, appointmentAt: form.appointmentAt }));
         }
+        // A remote session replaces the in-person appointment the employee was convoked to.
+        if (replaced && teleconsultationWorkflowId) withdrawInPersonAppointment(replaced);
         return;
       }
       case 'conclude': {
@@ -250,11 +254,11 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
         return;
       }
       case 'cancel': {
-        const bookedInPerson = snapshot.status === 'SCHEDULED' && snapshot.modality === 'IN_PERSON';
+        const wasBookedInPerson = bookedInPerson();
         await supersedeTeleconsultation('visite annulée');
         await activities.recordCancellation({ visitId: input.visitId, actorId: decision.args.actor.id, reason: decision.args.form.reason });
         setStatus('CANCELLED');
-        if (bookedInPerson && patched('in-person-convocation')) {
+        if (wasBookedInPerson && patched('in-person-convocation')) {
           convocations.push(convocationActivities.cancelInPersonConvocation({ visitId: input.visitId, revision: appointmentRevision }));
         }
         return;
@@ -263,6 +267,8 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
       case 'noShow': {
         // R-OPS-1: the employer pays for an absence not excused 48 hours ahead; the visit is planned again.
         const billable = decision.kind === 'noShow' || absenceIsBillable(snapshot.appointmentAt!, new Date(), input.excuseHoursAhead);
+        // An absence excused ahead frees the employee from the appointment; a no-show's appointment has passed.
+        const excused = decision.kind === 'excuse' ? bookedAppointment() : undefined;
         await supersedeTeleconsultation(decision.kind === 'noShow' ? 'absence au rendez-vous' : 'absence excusée');
         schedulingOccurrence += 1;
         await activities.recordMissedAppointment({
@@ -278,6 +284,7 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
         snapshot.appointmentAt = undefined;
         snapshot.professionalId = undefined;
         setStatus('TO_SCHEDULE');
+        if (excused) withdrawInPersonAppointment(excused);
         return;
       }
       case 'reorient':
@@ -326,6 +333,23 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
         return;
       }
     }
+  }
+
+  /** The in-person appointment currently booked, as the employee was convoked to it. */
+  function bookedAppointment() {
+    if (!bookedInPerson()) return undefined;
+    return { revision: appointmentRevision, appointmentAt: snapshot.appointmentAt!, professionalId: snapshot.professionalId! };
+  }
+
+  /**
+   * Issue 8: the employee need not come to that appointment, though the visit goes on. Not awaited, like the
+   * convocation; it waits for the convocation sent before it, so that it finds it sent or knows it never will be.
+   * Visits that left an in-person appointment before withdrawals existed sent none.
+   */
+  function withdrawInPersonAppointment(appointment: NonNullable<ReturnType<typeof bookedAppointment>>): void {
+    if (!patched('in-person-appointment-withdrawn')) return;
+    const before = convocations.at(-1) ?? Promise.resolve();
+    convocations.push(before.catch(() => undefined).then(() => convocationActivities.withdrawInPersonAppointment({ visitId: input.visitId, ...appointment })));
   }
 
   /** R-DEL-2..4: the doctor takes the visit over in a child workflow; a parent closing (cancellation) terminates it. */

@@ -131,6 +131,7 @@ export const messageTemplateLabels: Record<MessageTemplateKey, string> = {
   STAFF_DECLARATION_REMINDER: 'Rappel de la mise à jour annuelle des effectifs',
   VISIT_CONVOCATION: 'Convocation à une visite en présentiel',
   VISIT_CANCELLED: 'Annulation d’une visite en présentiel',
+  VISIT_APPOINTMENT_WITHDRAWN: 'Rendez-vous en présentiel retiré (visite en téléconsultation ou absence excusée)',
 };
 
 /** What a template preview fills its variables with: plausible values, no real person's. */
