@@ -86,7 +86,6 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
   let appointmentRevision = 0;
   // In-person convocations on their way (issue 8).
   const convocations: Promise<void>[] = [];
-  const bookedInPerson = () => snapshot.status === 'SCHEDULED' && snapshot.modality === 'IN_PERSON';
   let schedulingOccurrence = 1;
   let reorientationOccurrence = 0;
   let coupledMidCareer = false;
@@ -254,11 +253,11 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
         return;
       }
       case 'cancel': {
-        const wasBookedInPerson = bookedInPerson();
+        const booked = bookedAppointment();
         await supersedeTeleconsultation('visite annulée');
         await activities.recordCancellation({ visitId: input.visitId, actorId: decision.args.actor.id, reason: decision.args.form.reason });
         setStatus('CANCELLED');
-        if (wasBookedInPerson && patched('in-person-convocation')) {
+        if (booked && patched('in-person-convocation')) {
           convocations.push(convocationActivities.cancelInPersonConvocation({ visitId: input.visitId, revision: appointmentRevision }));
         }
         return;
@@ -337,7 +336,7 @@ export async function visitWorkflow(input: VisitWorkflowInput): Promise<VisitSna
 
   /** The in-person appointment currently booked, as the employee was convoked to it. */
   function bookedAppointment() {
-    if (!bookedInPerson()) return undefined;
+    if (snapshot.status !== 'SCHEDULED' || snapshot.modality !== 'IN_PERSON') return undefined;
     return { revision: appointmentRevision, appointmentAt: snapshot.appointmentAt!, professionalId: snapshot.professionalId! };
   }
 
